@@ -1,0 +1,3 @@
+from linkstar_cli.cli.app import main
+
+main()

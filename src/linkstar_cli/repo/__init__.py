@@ -1,0 +1,1 @@
+"""Finding the content repo, reading and writing its files safely, and Git access."""

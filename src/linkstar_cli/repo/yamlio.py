@@ -1,0 +1,220 @@
+"""Safe YAML reading that keeps what the user typed, with a line number for every value.
+
+Plain scalars load as the exact text typed (``NO``, ``0012``, ``6901234567892``,
+``2024-01-01`` stay strings); pydantic then converts them where a model asks for
+a number, a bool or a date, and reports an error where the text does not fit.
+Empty values and ``~``/``null`` load as None. Only the standard ``!!str``,
+``!!int``, ``!!float``, ``!!bool`` and ``!!null`` tags are accepted, so no tag can
+construct an object. Duplicate keys are an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from linkstar_cli.errors import InputError
+from linkstar_cli.i18n import _
+from linkstar_cli.repo.textio import read_text
+
+Location = tuple[int, int]  # 1-based line and column
+KeyPath = tuple[str | int, ...]
+
+_PLAIN = "tag:linkstar,2024:plain"
+_NULL_WORDS = {"", "~", "null", "Null", "NULL"}
+_TRUE_WORDS = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}
+_FALSE_WORDS = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}
+_YAML_TAG = "tag:yaml.org,2002:"
+
+
+class _ComposeLoader(yaml.SafeLoader):
+    """Composer with no implicit typing: plain scalars get a private tag and stay text.
+
+    The resolver table is replaced on this subclass only, so PyYAML's global
+    SafeLoader keeps its behaviour for any other code in the process.
+    """
+
+    yaml_implicit_resolvers: dict[str, list[Any]] = {}
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode and implicit[0]:
+            return _PLAIN
+        return super().resolve(kind, value, implicit)
+
+
+@dataclass
+class YamlDocument:
+    """A parsed YAML file: its data, the location of every key and item, and its text."""
+
+    display: str
+    data: Any
+    locations: dict[KeyPath, Location] = field(default_factory=dict)
+    text: str = ""
+
+    def location_of(self, key_path: KeyPath) -> Location | None:
+        """Return the location of ``key_path`` or of its nearest ancestor that has one."""
+        probe = tuple(key_path)
+        while probe:
+            found = self.locations.get(probe)
+            if found:
+                return found
+            probe = probe[:-1]
+        return self.locations.get(())
+
+    def line_of(self, key_path: KeyPath) -> int | None:
+        found = self.location_of(key_path)
+        return found[0] if found else None
+
+
+def _mark(node: yaml.Node) -> Location:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.locations: dict[KeyPath, Location] = {}
+        self._built: dict[int, Any] = {}
+
+    def error(self, node: yaml.Node, message: str, hint: str | None = None) -> InputError:
+        line, column = _mark(node)
+        return InputError(message, path=self.display, line=line, column=column, hint=hint)
+
+    def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
+        self.locations.setdefault(key_path, _mark(node))
+        # An alias is the same node object as its anchor: build it once and share it,
+        # so a "billion laughs" document costs no more than its text.
+        if id(node) in self._built:
+            return self._built[id(node)]
+        if isinstance(node, yaml.ScalarNode):
+            value = self.scalar(node)
+        elif isinstance(node, yaml.SequenceNode):
+            value = []
+            self._built[id(node)] = value
+            for index, item in enumerate(node.value):
+                value.append(self.build(item, (*key_path, index)))
+        elif isinstance(node, yaml.MappingNode):
+            value = {}
+            self._built[id(node)] = value
+            self.mapping(node, key_path, value)
+        else:  # pragma: no cover - PyYAML has no other node kinds
+            raise self.error(node, _("unsupported YAML node"))
+        self._built[id(node)] = value
+        return value
+
+    def mapping(self, node: yaml.MappingNode, key_path: KeyPath, into: dict[str, Any]) -> None:
+        merged: dict[str, Any] = {}
+        seen: dict[str, Location] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.error(key_node, _("a mapping key must be plain text"))
+            if key_node.tag == "tag:yaml.org,2002:merge" or (key_node.tag == _PLAIN and key_node.value == "<<"):
+                for source in self._merge_sources(value_node):
+                    for key, value in source.items():
+                        merged.setdefault(key, value)
+                continue
+            key = key_node.value
+            if key in seen:
+                raise self.error(
+                    key_node,
+                    _("duplicate key \"{key}\" (first defined at line {line})", key=key, line=seen[key][0]),
+                    hint=_("Remove one of the two entries; YAML keeps only one of them."),
+                )
+            seen[key] = _mark(key_node)
+            self.locations[(*key_path, key)] = _mark(key_node)
+            into[key] = self.build(value_node, (*key_path, key))
+        for key, value in merged.items():
+            into.setdefault(key, value)
+
+    def _merge_sources(self, node: yaml.Node) -> list[dict[str, Any]]:
+        nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        sources = []
+        for item in nodes:
+            built = self.build(item, ("<<",))
+            if not isinstance(built, dict):
+                raise self.error(item, _("a merge key (<<) must point to a mapping"))
+            sources.append(built)
+        return sources
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        text = node.value
+        tag = node.tag
+        if tag == _PLAIN:
+            return None if text in _NULL_WORDS else text
+        if not tag.startswith(_YAML_TAG):
+            raise self.error(
+                node,
+                _("YAML tag \"{tag}\" is not allowed", tag=tag),
+                hint=_("Remove the tag; linkstar reads plain YAML values only."),
+            )
+        kind = tag[len(_YAML_TAG):]
+        try:
+            if kind == "str":
+                return text
+            if kind == "null":
+                return None
+            if kind == "bool":
+                if text in _TRUE_WORDS:
+                    return True
+                if text in _FALSE_WORDS:
+                    return False
+                raise ValueError(text)
+            if kind == "int":
+                return int(text.replace("_", ""), 0)
+            if kind == "float":
+                return float(text.replace("_", ""))
+        except ValueError:
+            raise self.error(node, _("\"{value}\" is not a valid !!{kind} value", value=text, kind=kind)) from None
+        raise self.error(
+            node,
+            _("YAML tag \"{tag}\" is not allowed", tag=tag),
+            hint=_("Remove the tag; linkstar reads plain YAML values only."),
+        )
+
+
+def _syntax_error(error: yaml.YAMLError, display: str, text: str) -> InputError:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    problem = getattr(error, "problem", None) or str(error)
+    if line is not None:
+        source_line = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
+        if "\t" in source_line[: len(source_line) - len(source_line.lstrip(" \t"))] or "'\\t'" in problem:
+            return InputError(
+                _("a tab is used for indentation"),
+                path=display,
+                line=line,
+                column=column,
+                hint=_("YAML indents with spaces only: replace the tabs with spaces."),
+            )
+    return InputError(
+        _("invalid YAML: {problem}", problem=problem),
+        path=display,
+        line=line,
+        column=column,
+        hint=_("Fix the syntax at that line; a value containing \": \" or starting with a special character must be quoted."),
+    )
+
+
+def parse_yaml(text: str, display: str) -> YamlDocument:
+    """Parse one YAML document from ``text``; ``display`` names the file in messages."""
+    loader = _ComposeLoader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.YAMLError as error:
+        raise _syntax_error(error, display, text) from None
+    finally:
+        loader.dispose()
+    builder = _Builder(display)
+    data = builder.build(root, ()) if root is not None else None
+    builder.locations.setdefault((), (1, 1))
+    return YamlDocument(display=display, data=data, locations=builder.locations, text=text)
+
+
+def load_yaml(path: Path, display: str | None = None) -> YamlDocument:
+    """Read and parse a YAML file (UTF-8 or GBK, any line endings)."""
+    shown = display or path.as_posix()
+    return parse_yaml(read_text(path, shown), shown)
