@@ -28,6 +28,8 @@ _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _TRUE_WORDS = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}
 _FALSE_WORDS = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"}
 _YAML_TAG = "tag:yaml.org,2002:"
+_SEQUENCE = _YAML_TAG + "seq"
+_MAPPING = _YAML_TAG + "map"
 
 
 class _ComposeLoader(yaml.SafeLoader):
@@ -91,6 +93,8 @@ class _Builder:
             return self._built[id(node)]
         if isinstance(node, yaml.ScalarNode):
             value = self.scalar(node)
+        elif node.tag not in (_SEQUENCE, _MAPPING):
+            raise self.tag_error(node)
         elif isinstance(node, yaml.SequenceNode):
             value = []
             self._built[id(node)] = value
@@ -145,11 +149,7 @@ class _Builder:
         if tag == _PLAIN:
             return None if text in _NULL_WORDS else text
         if not tag.startswith(_YAML_TAG):
-            raise self.error(
-                node,
-                _("YAML tag \"{tag}\" is not allowed", tag=tag),
-                hint=_("Remove the tag; linkstar reads plain YAML values only."),
-            )
+            raise self.tag_error(node)
         kind = tag[len(_YAML_TAG):]
         try:
             if kind == "str":
@@ -168,9 +168,12 @@ class _Builder:
                 return float(text.replace("_", ""))
         except ValueError:
             raise self.error(node, _("\"{value}\" is not a valid !!{kind} value", value=text, kind=kind)) from None
-        raise self.error(
+        raise self.tag_error(node)
+
+    def tag_error(self, node: yaml.Node) -> InputError:
+        return self.error(
             node,
-            _("YAML tag \"{tag}\" is not allowed", tag=tag),
+            _("YAML tag \"{tag}\" is not allowed", tag=node.tag),
             hint=_("Remove the tag; linkstar reads plain YAML values only."),
         )
 
