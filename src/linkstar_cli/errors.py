@@ -42,6 +42,10 @@ class LinkstarError(Exception):
         self.field = field
         self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keep every field when the error crosses a process boundary (render --jobs).
+        return (_rebuild, (type(self), self.message, dict(self.__dict__)))
+
     def location(self) -> str:
         """Format ``path:line:column`` with the parts that are known."""
         if self.path is None:
@@ -91,3 +95,10 @@ class ErrorList(LinkstarError):
         super().__init__(errors[0].message if errors else "")
         self.errors = errors
         self.exit_code = max((e.exit_code for e in errors), default=ExitCode.USAGE)
+
+
+def _rebuild(kind: type[LinkstarError], message: str, state: dict[str, object]) -> LinkstarError:
+    error = kind.__new__(kind)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error

@@ -77,7 +77,14 @@ def _catalog(language: str) -> dict[str, str]:
         with entry.open("rb") as handle:
             catalog = read_po(handle, locale=language)
         for message in catalog:
-            if message.id and message.string and not message.fuzzy and isinstance(message.id, str):
+            if not message.id or message.fuzzy:
+                continue
+            if isinstance(message.id, (tuple, list)):
+                # Chinese has a single plural form: the first translation serves every count.
+                strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+                if strings and strings[0]:
+                    messages[message.id[0]] = str(strings[0])
+            elif message.string:
                 messages[message.id] = str(message.string)
     return messages
 
@@ -86,6 +93,16 @@ def _(message: str, /, **params: object) -> str:
     """Translate ``message`` into the current language and fill in ``{named}`` placeholders."""
     if _language != "en":
         message = _catalog(_language).get(message, message)
+    return message.format(**params) if params else message
+
+
+def ngettext(singular: str, plural: str, count: int, /, **params: object) -> str:
+    """Translate a message that depends on ``count``; Chinese has one form for every count."""
+    if _language != "en":
+        translated = _catalog(_language).get(singular)
+        if translated:
+            return translated.format(**params) if params else translated
+    message = singular if count == 1 else plural
     return message.format(**params) if params else message
 
 

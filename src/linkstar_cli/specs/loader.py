@@ -45,7 +45,8 @@ class SpecRegistry:
         return found
 
     def ids(self) -> list[str]:
-        return sorted(set(self._builtin) | set(self._local))
+        """List the platform ids; files whose name starts with "_" are shared bases, not platforms."""
+        return sorted(spec_id for spec_id in set(self._builtin) | set(self._local) if not spec_id.startswith("_"))
 
     def is_local(self, spec_id: str) -> bool:
         return spec_id in self._local
@@ -113,4 +114,6 @@ class SpecRegistry:
         base, _base_document = self._raw(parent, local=from_local, chain=(*chain, spec_id))
         merged = deep_merge(base, data)
         merged["extends"] = parent
+        if parent.startswith("_"):
+            merged.pop("extends")
         return merged, document

@@ -109,7 +109,7 @@ class PlatformSpec(StrictModel):
     """A marketplace's rules and render plan, in ``platform_specs/<id>.yaml``."""
 
     id: PlatformId
-    extends: PlatformId | None = None
+    extends: str | None = Field(default=None, pattern=r"^_?[a-z][a-z0-9-]*$", description="Spec id (or shared base such as _amazon) whose rules this spec starts from.")
     name: str
     platform: str
     market: Market
