@@ -1,0 +1,79 @@
+"""``manifest.json`` of a rendered package: input and output hashes, spec, version and commit.
+
+The manifest holds no timestamps, so the same inputs at the same commit give the
+same bytes, and shards rendered on different machines merge cleanly.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from linkstar_cli import __version__
+from linkstar_cli.render.plan import ImageJob, SkuPlan
+from linkstar_cli.repo.atomic import write_text_atomic
+from linkstar_cli.repo.hashing import sha256_bytes, sha256_file
+
+MANIFEST = "manifest.json"
+FORMAT_VERSION = 1
+
+
+def read(out_dir: Path) -> dict[str, Any]:
+    """Return the previous manifest of a package, or an empty one when there is none or it is unreadable."""
+    path = out_dir / MANIFEST
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"outputs": {}}
+    if not isinstance(data, dict) or not isinstance(data.get("outputs"), dict):
+        return {"outputs": {}}
+    return data
+
+
+def is_current(out_dir: Path, old: dict[str, Any], name: str, key: str) -> bool:
+    """Tell whether output ``name`` exists, is unmodified and was made from the same inputs."""
+    entry = old.get("outputs", {}).get(name)
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return False
+    path = out_dir / name
+    return path.is_file() and sha256_file(path) == entry.get("sha256")
+
+
+def image_entry(job: ImageJob, data: bytes) -> dict[str, Any]:
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        width, height = image.size
+    return {
+        "sha256": sha256_bytes(data),
+        "bytes": len(data),
+        "width": width,
+        "height": height,
+        "source": job.source_display,
+        "layout": job.overlay.layout_id if job.overlay else None,
+        "key": job.key,
+    }
+
+
+def build(plan: SkuPlan, outputs: dict[str, dict[str, Any]], git: tuple[str | None, bool]) -> dict[str, Any]:
+    commit, dirty = git
+    return {
+        "format": FORMAT_VERSION,
+        "linkstar_version": __version__,
+        "sku": plan.sku,
+        "platform": plan.spec.id,
+        "locale": plan.locale,
+        "spec": {"id": plan.spec.id, "checked": plan.spec.checked.isoformat(), "sha256": plan.inputs.get(f"spec:{plan.spec.id}")},
+        "git": {"commit": commit, "dirty": dirty},
+        "inputs": dict(sorted(plan.inputs.items())),
+        "outputs": dict(sorted(outputs.items())),
+    }
+
+
+def write(out_dir: Path, manifest: dict[str, Any]) -> None:
+    text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    path = out_dir / MANIFEST
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        write_text_atomic(path, text)
