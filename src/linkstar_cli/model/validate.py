@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, TypeVar, get_args, get_origin
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -26,31 +27,41 @@ def format_field_path(loc: KeyPath) -> str:
 
 
 def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
-    """Find the model class that owns the last key of ``loc``."""
-    current: Any = model
+    """Find the model class that owns the last key of ``loc``, stepping over list indexes and mapping keys."""
+    annotation: Any = model
     for part in loc:
-        if isinstance(part, int):
+        annotation = _strip_optional(annotation)
+        origin = get_origin(annotation)
+        if origin in (list, tuple, set) or isinstance(part, int):
+            args = get_args(annotation)
+            annotation = args[0] if args else annotation
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        if origin is dict:
+            annotation = get_args(annotation)[-1]
+            continue
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
             return None
-        info = current.model_fields.get(str(part))
+        info = annotation.model_fields.get(str(part))
         if info is None:
             return None
-        current = _unwrap(info.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+        annotation = info.annotation
+    annotation = _strip_optional(annotation)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
 
 
-def _unwrap(annotation: Any) -> Any:
-    """Reach the model inside ``X | None``, ``list[X]`` and ``dict[str, X]`` annotations."""
-    for _depth in range(5):
-        origin = get_origin(annotation)
-        if origin is None:
-            return annotation
-        args = [arg for arg in get_args(annotation) if arg is not type(None)]
-        if not args:
-            return annotation
-        annotation = args[-1]
-    return annotation
+def _strip_optional(annotation: Any) -> Any:
+    """Reduce ``X | None`` (and ``Annotated[X, ...]``) to ``X``; leave other unions as they are."""
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation = get_args(annotation)[0]
+            continue
+        args = get_args(annotation)
+        if get_origin(annotation) in (Union, UnionType) and type(None) in args:
+            rest = [arg for arg in args if arg is not type(None)]
+            if len(rest) == 1:
+                annotation = rest[0]
+                continue
+        return annotation
 
 
 def _describe(error: dict[str, Any], model: type[BaseModel], loc: KeyPath) -> tuple[str, str | None]:
