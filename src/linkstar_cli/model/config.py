@@ -31,7 +31,7 @@ class RenderSettings(StrictModel):
 class RepoConfig(StrictModel):
     """``linkstar.yaml``: repo-wide settings."""
 
-    version: Literal[1] = 1
+    version: int = Field(default=1, ge=1, le=1, description="Format version of this file.")
     brand: str = Field(description="Brand name, as in brand/brand.yaml.")
     source_locale: Locale = Field(description="Locale in which copy is written first and translated from.")
     targets: list[PlatformId] = Field(default_factory=list, description="Platform ids that SKUs are listed on by default.")
