@@ -1,0 +1,1 @@
+"""Rendering listing packages: planning, listing text, images, overlays and the manifest."""
