@@ -82,7 +82,7 @@ def _run_task(task: _Task) -> list[tuple[str, bytes]]:
 
         overlay = first.overlay
         photo = open_source(task.source, task.source_display or "", first.output.size) if task.source else None
-        layout = load_layout(overlay.layout_id, list(overlay.layout_dirs))
+        layout = load_layout(overlay.layout_id, list(overlay.layout_dirs), root=None)
         image = render_overlay(
             layout,
             first.output.size,
@@ -289,18 +289,17 @@ class Renderer:
                 plan.images.append(ImageJob(name, output, path, self.repo.display(path), None, image_key(output, digest)))
 
     def _plan_overlay(self, plan: SkuPlan, output, assets, copy, brand, counters, spec_file) -> None:  # type: ignore[no-untyped-def]
-        from linkstar_cli.render.layout import load_layout
+        from linkstar_cli.render.layout import check_texts, load_layout, texts_from_copy
 
         layout_dirs = tuple(folder / "layouts" for folder in self.template_dirs())
-        layout = load_layout(output.layout, list(layout_dirs))
+        layout = load_layout(output.layout, list(layout_dirs), root=self.repo.root)
         layout_file = next((folder / f"{output.layout}.yaml" for folder in layout_dirs if (folder / f"{output.layout}.yaml").is_file()), None)
         layout_hash = self._input(plan, layout_file) if layout_file else None
         photos = sources_for(output.roles or ["main"], assets, plan.spec, plan.locale)
         photo_path = self._asset_path(plan.sku, photos[0].file) if photos else None
         photo_hash = self._input(plan, photo_path) if photo_path else None
-        texts = {f"overlays.{key}": value for key, value in copy.overlays.items()}
-        if copy.title:
-            texts["title"] = copy.title
+        texts = texts_from_copy(layout, copy)
+        check_texts(layout, texts, sku=plan.sku, locale=plan.locale)
         fonts = self._fonts(plan, brand)
         overlay = OverlayJob(
             layout_id=output.layout,
@@ -311,7 +310,6 @@ class Renderer:
             sku=plan.sku,
             locale=plan.locale,
         )
-        del layout  # loaded only to report layout errors while planning
         extra = {
             "layout": layout_hash,
             "texts": overlay.texts,
