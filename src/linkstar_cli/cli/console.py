@@ -35,8 +35,11 @@ def _prepare_stream(stream: TextIO) -> None:
 def make_console(stream: TextIO, color: ColorMode) -> Console:
     _prepare_stream(stream)
     no_color = color == "never" or (color == "auto" and bool(os.environ.get("NO_COLOR")))
+    terminal = stream.isatty()
     return Console(
         file=stream,
+        # Piped output has no terminal width; a wide one keeps tables readable in CI logs.
+        width=None if terminal else 200,
         force_terminal=True if color == "always" else None,
         no_color=no_color,
         color_system=None if no_color else "auto",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -18,7 +19,14 @@ from linkstar_cli.render.pipeline import RenderReport, Renderer
 from linkstar_cli.repo.shard import parse_shard
 
 
-def _summary_table(report: RenderReport) -> Table:
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _summary_table(report: RenderReport, root: Path) -> Table:
     table = Table(_("platform"), _("SKU"), _("locale"), _("rendered"), _("unchanged"), _("output"), _("notes"))
     for result in report.results:
         status = str(len(result.rendered)) if result.error is None else _("failed")
@@ -28,7 +36,7 @@ def _summary_table(report: RenderReport) -> Table:
             result.locale,
             status,
             str(len(result.reused)),
-            shown_path(result.out_dir),
+            _relative(result.out_dir, root),
             "; ".join(result.notes),
         )
     return table
@@ -77,7 +85,7 @@ def register(app: typer.Typer) -> None:
         if output_format == "json":
             state.output.data(_as_json(report))
         else:
-            state.output.out.print(_summary_table(report))
+            state.output.out.print(_summary_table(report, repo.root))
         rendered = report.images_rendered
         if rendered == 0 and not report.errors:
             state.output.info(_("Nothing changed: 0 images rendered, {count} unchanged.", count=report.images_reused))

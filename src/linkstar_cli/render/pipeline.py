@@ -72,9 +72,8 @@ def _init_worker(language: str) -> None:
 
 def _run_task(task: _Task) -> list[tuple[str, bytes]]:
     """Render the images of one task; runs in a worker process or inline."""
-    from linkstar_cli.render.images import open_source, render_image
+    from linkstar_cli.render.images import open_source, render_file, render_image
 
-    results = []
     first = task.jobs[0]
     if first.overlay is not None:
         from linkstar_cli.render.layout import load_layout
@@ -82,7 +81,7 @@ def _run_task(task: _Task) -> list[tuple[str, bytes]]:
 
         overlay = first.overlay
         photo = open_source(task.source, task.source_display or "", first.output.size) if task.source else None
-        layout = load_layout(overlay.layout_id, list(overlay.layout_dirs), root=None)
+        layout = load_layout(overlay.layout_id, list(overlay.layout_dirs))
         image = render_overlay(
             layout,
             first.output.size,
@@ -93,14 +92,10 @@ def _run_task(task: _Task) -> list[tuple[str, bytes]]:
             sku=overlay.sku,
             locale=overlay.locale,
         )
-        results.append((first.name, render_image(image, first.output)))
-        return results
+        return [(first.name, render_image(image, first.output, label=first.name))]
     assert task.source is not None
-    largest = max((job.output.size for job in task.jobs), key=lambda size: size[0] * size[1])
-    image = open_source(task.source, task.source_display or "", largest)
-    for job in task.jobs:
-        results.append((job.name, render_image(image, job.output)))
-    return results
+    rendered = render_file(task.source, task.source_display or "", [job.output for job in task.jobs], [job.name for job in task.jobs])
+    return [(job.name, result.data) for job, result in zip(task.jobs, rendered, strict=True)]
 
 
 class _InlineExecutor(Executor):
@@ -351,7 +346,11 @@ class Renderer:
             results.append(result)
             old = manifest_io.read(plan.out_dir)
             previous.append(old)
-            pending = [job for job in plan.images if self.force or not manifest_io.is_current(plan.out_dir, old, job.name, job.key)]
+            stale = {job.name for job in plan.images if self.force or not manifest_io.is_current(plan.out_dir, old, job.name, job.key)}
+            # Smaller outputs of one source are made from larger ones, so a source whose
+            # outputs changed renders all of them again and their bytes stay reproducible.
+            stale_sources = {job.source for job in plan.images if job.name in stale and job.overlay is None}
+            pending = [job for job in plan.images if job.name in stale or (job.overlay is None and job.source in stale_sources)]
             result.reused = [job.name for job in plan.images if job not in pending]
             tasks.extend(self._tasks(index, pending))
 
