@@ -19,7 +19,9 @@ class ExitCode(IntEnum):
 class LinkstarError(Exception):
     """Base of every error that linkstar reports to the user without a traceback.
 
-    ``message`` and ``hint`` are already translated into the user's language.
+    ``message`` and ``hint`` are already translated into the user's language;
+    ``code`` is a stable, untranslated kind (``yaml-syntax``, ``duplicate-key``) for
+    callers such as lint that sort errors by kind.
     """
 
     exit_code: ExitCode = ExitCode.USAGE
@@ -33,9 +35,11 @@ class LinkstarError(Exception):
         column: int | None = None,
         field: str | None = None,
         hint: str | None = None,
+        code: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
+        self.code = code
         self.path = Path(path) if path is not None else None
         self.line = line
         self.column = column

@@ -152,6 +152,7 @@ def errors_from_validation(error: ValidationError, model: type[BaseModel], docum
                 column=location[1] if location else None,
                 field=format_field_path(loc) or None,
                 hint=hint,
+                code="schema",
             )
         )
     problems.sort(key=lambda problem: (problem.line or 0, problem.column or 0))
@@ -169,6 +170,7 @@ def validate_document(document: YamlDocument, model: type[ModelT]) -> ModelT:
             path=document.display,
             line=1,
             hint=_("Start the file with \"field: value\" lines, not a list or a single value."),
+            code="schema",
         )
     try:
         return model.model_validate(data)

@@ -64,6 +64,10 @@ class ContentRepo:
             self._documents[path] = load_yaml(path, self.display(path))
         return self._documents[path]
 
+    def loaded_documents(self) -> dict[Path, YamlDocument]:
+        """Return the YAML files read so far in this run, by path."""
+        return dict(self._documents)
+
     def load_model(self, path: Path, model: type[ModelT]) -> ModelT:
         return validate_document(self.document(path), model)
 

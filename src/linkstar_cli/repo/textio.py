@@ -29,6 +29,7 @@ def decode_text(data: bytes, display: str) -> str:
         _("{file} is not valid UTF-8 or GBK text", file=display),
         path=display,
         hint=_("Save the file as UTF-8 in your editor and run the command again."),
+        code="encoding",
     )
 
 

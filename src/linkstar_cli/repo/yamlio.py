@@ -81,9 +81,9 @@ class _Builder:
         self.locations: dict[KeyPath, Location] = {}
         self._built: dict[int, Any] = {}
 
-    def error(self, node: yaml.Node, message: str, hint: str | None = None) -> InputError:
+    def error(self, node: yaml.Node, message: str, hint: str | None = None, code: str = "yaml-value") -> InputError:
         line, column = _mark(node)
-        return InputError(message, path=self.display, line=line, column=column, hint=hint)
+        return InputError(message, path=self.display, line=line, column=column, hint=hint, code=code)
 
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.locations.setdefault(key_path, _mark(node))
@@ -126,6 +126,7 @@ class _Builder:
                     key_node,
                     _("duplicate key \"{key}\" (first defined at line {line})", key=key, line=seen[key][0]),
                     hint=_("Remove one of the two entries; YAML keeps only one of them."),
+                    code="duplicate-key",
                 )
             seen[key] = _mark(key_node)
             self.locations[(*key_path, key)] = _mark(key_node)
@@ -185,13 +186,24 @@ def _syntax_error(error: yaml.YAMLError, display: str, text: str) -> InputError:
     problem = getattr(error, "problem", None) or str(error)
     if line is not None:
         source_line = text.splitlines()[line - 1] if line <= len(text.splitlines()) else ""
-        if "\t" in source_line[: len(source_line) - len(source_line.lstrip(" \t"))] or "'\\t'" in problem:
+        indentation = source_line[: len(source_line) - len(source_line.lstrip(" \t"))]
+        if "\t" in indentation:
             return InputError(
                 _("a tab is used for indentation"),
                 path=display,
                 line=line,
                 column=column,
                 hint=_("YAML indents with spaces only: replace the tabs with spaces."),
+                code="yaml-syntax",
+            )
+        if "'\\t'" in problem:
+            return InputError(
+                _("a tab character where YAML does not allow one"),
+                path=display,
+                line=line,
+                column=column,
+                hint=_("Replace the tab with spaces, or put the value in quotes."),
+                code="yaml-syntax",
             )
     return InputError(
         _("invalid YAML: {problem}", problem=problem),
@@ -199,6 +211,7 @@ def _syntax_error(error: yaml.YAMLError, display: str, text: str) -> InputError:
         line=line,
         column=column,
         hint=_("Fix the syntax at that line; a value containing \": \" or starting with a special character must be quoted."),
+        code="yaml-syntax",
     )
 
 

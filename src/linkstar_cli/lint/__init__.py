@@ -1,0 +1,1 @@
+"""``linkstar lint``: the rule engine, one module per rule family, and the reporters."""

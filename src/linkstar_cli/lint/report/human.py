@@ -1,0 +1,71 @@
+"""``--format human``: findings grouped by SKU and file, then counts per rule."""
+
+from __future__ import annotations
+
+from collections import Counter
+from itertools import groupby
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from linkstar_cli.i18n import _
+from linkstar_cli.lint.engine import LintResult
+from linkstar_cli.lint.findings import Finding, Level
+
+_STYLE = {Level.ERROR: "bold red", Level.WARNING: "yellow", Level.INFO: "cyan"}
+
+
+def _level_name(level: Level) -> str:
+    return {Level.ERROR: _("error"), Level.WARNING: _("warning"), Level.INFO: _("info")}[level]
+
+
+def _finding_line(finding: Finding) -> Text:
+    position = f"{finding.line}:{finding.column or 1}" if finding.line else "-"
+    text = Text("  ")
+    text.append(position.ljust(8))
+    text.append(_level_name(finding.level).ljust(8), style=_STYLE[finding.level])
+    context = " ".join(part for part in (finding.target, finding.locale) if part)
+    text.append(finding.message)
+    if context:
+        text.append(f"  [{context}]", style="dim")
+    text.append(f"  ({finding.rule})", style="dim")
+    if finding.hint:
+        text.append("\n" + " " * 18)
+        text.append(finding.hint, style="dim italic")
+    return text
+
+
+def render_human(result: LintResult) -> RenderableType:
+    parts: list[RenderableType] = []
+    for sku, by_sku in groupby(result.findings, key=lambda finding: finding.sku or ""):
+        parts.append(Text(sku or _("repository"), style="bold underline"))
+        for file, by_file in groupby(by_sku, key=lambda finding: finding.file or ""):
+            parts.append(Text(" " + (file or "-"), style="bold"))
+            parts.extend(_finding_line(finding) for finding in by_file)
+        parts.append(Text(""))
+    if result.findings:
+        counts = Counter((finding.rule, finding.level) for finding in result.findings)
+        table = Table(_("rule"), _("level"), _("count"), box=None, pad_edge=False)
+        for (rule, level), count in sorted(counts.items(), key=lambda item: (-item[0][1].rank, item[0][0])):
+            table.add_row(rule, Text(_level_name(level), style=_STYLE[level]), str(count))
+        parts.append(table)
+    return Group(*parts)
+
+
+def summary_line(result: LintResult) -> str:
+    text = _(
+        "{skus} SKUs checked ({stage}): {errors} errors, {warnings} warnings, {infos} notes",
+        skus=len(result.skus),
+        stage=result.stage,
+        errors=result.count(Level.ERROR),
+        warnings=result.count(Level.WARNING),
+        infos=result.count(Level.INFO),
+    )
+    extras = []
+    if result.suppressed:
+        extras.append(_("{count} suppressed inline", count=result.suppressed))
+    if result.baselined:
+        extras.append(_("{count} in the baseline", count=result.baselined))
+    return text + (" (" + ", ".join(extras) + ")" if extras else "")
+
