@@ -1,0 +1,7 @@
+"""Rules of the specs family."""
+
+from __future__ import annotations
+
+from linkstar_cli.lint.rule import Rule
+
+RULES: tuple[Rule, ...] = ()
