@@ -46,15 +46,20 @@ def image_entry(job: ImageJob, data: bytes) -> dict[str, Any]:
 
     with Image.open(io.BytesIO(data)) as image:
         width, height = image.size
-    return {
+    entry: dict[str, Any] = {
         "sha256": sha256_bytes(data),
         "bytes": len(data),
         "width": width,
         "height": height,
         "source": job.source_display,
-        "layout": job.overlay.layout_id if job.overlay else None,
         "key": job.key,
     }
+    if job.overlay is not None:
+        # Reviewers see which texts an infographic carries without opening it.
+        entry["layout"] = job.overlay.layout_id
+        entry["locale"] = job.overlay.locale
+        entry["texts"] = dict(job.overlay.texts)
+    return entry
 
 
 def build(plan: SkuPlan, outputs: dict[str, dict[str, Any]], git: tuple[str | None, bool]) -> dict[str, Any]:
