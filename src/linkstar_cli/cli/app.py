@@ -52,6 +52,9 @@ def build_app() -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        # Rich's help panels crop long runs of CJK text, which has no spaces to break at;
+        # the plain formatter wraps every language.
+        rich_markup_mode=None,
         context_settings={"help_option_names": ["-h", "--help"]},
     )
 
@@ -93,7 +96,8 @@ def run(argv: list[str] | None = None) -> int:
         return int(ExitCode.INTERRUPTED)
     except typer.TyperException as error:
         # Usage errors from the argument parser: its text is English only.
-        output.err.print(f"[bold red]{escape(_('error:'))}[/bold red] {escape(error.format_message())}")
+        label = _("error:")
+        output.err.print(f"[bold red]{escape(label)}[/bold red] {escape(error.format_message())}")
         output.info(_("Run `linkstar --help` for usage."))
         return int(ExitCode.USAGE)
     except KeyboardInterrupt:
@@ -102,7 +106,8 @@ def run(argv: list[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - the last line of defence: a bug, not bad input
         if debug:
             output.err.print(traceback.format_exc(), markup=False)
-        output.err.print(f"[bold red]{escape(_('internal error:'))}[/bold red] {escape(f'{type(error).__name__}: {error}')}")
+        label = _("internal error:")
+        output.err.print(f"[bold red]{escape(label)}[/bold red] {escape(f'{type(error).__name__}: {error}')}")
         output.info(_("This is a bug in linkstar {version}. Run again with --debug and report the traceback.", version=__version__))
         return int(ExitCode.INTERNAL)
     return int(result) if isinstance(result, int) else int(ExitCode.OK)

@@ -81,7 +81,8 @@ class Output:
         self.err.print(f"[green]{_escape(text)}[/green]")
 
     def warn(self, text: str) -> None:
-        self.err.print(f"[yellow]{_escape(_('warning:'))}[/yellow] {_escape(text)}")
+        label = _("warning:")
+        self.err.print(f"[yellow]{_escape(label)}[/yellow]{_gap(label)}{_escape(text)}")
 
     def error(self, error: LinkstarError) -> None:
         for single in error.errors if isinstance(error, ErrorList) else [error]:
@@ -106,13 +107,21 @@ def format_error(error: LinkstarError, *, markup: bool = False) -> str:
     where = " ".join(parts)
     body = f"{where}: {error.message}" if where else error.message
     if markup:
-        text = f"[bold red]{_escape(head)}[/bold red] {_escape(body)}"
+        text = f"[bold red]{_escape(head)}[/bold red]{_gap(head)}{_escape(body)}"
     else:
-        text = f"{head} {body}"
+        text = f"{head}{_gap(head)}{body}"
     if error.hint:
         hint_label = _("hint:")
-        text += f"\n  [cyan]{_escape(hint_label)}[/cyan] {_escape(error.hint)}" if markup else f"\n  {hint_label} {error.hint}"
+        if markup:
+            text += f"\n  [cyan]{_escape(hint_label)}[/cyan]{_gap(hint_label)}{_escape(error.hint)}"
+        else:
+            text += f"\n  {hint_label}{_gap(hint_label)}{error.hint}"
     return text
+
+
+def _gap(label: str) -> str:
+    """Return the space after a label; a full-width colon already carries its own."""
+    return "" if label.endswith("：") else " "
 
 
 def shown_path(path: Path) -> str:

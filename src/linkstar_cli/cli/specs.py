@@ -23,7 +23,7 @@ def _registry() -> SpecRegistry:
 
 
 def register(app: typer.Typer) -> None:
-    specs_app = typer.Typer(help=_("List and show platform specs."), no_args_is_help=True)
+    specs_app = typer.Typer(help=_("List and show platform specs."), no_args_is_help=True, rich_markup_mode=None)
     app.add_typer(specs_app, name="specs")
 
     @specs_app.command("list", help=_("List the platform specs: built-in ones and the repo's own."))

@@ -80,7 +80,7 @@ def upload_name(pattern: str, sku: str, counters: dict[str, int], *, spec_file: 
         raise InputError(
             _("invalid output name pattern \"{pattern}\": {reason}", pattern=pattern, reason=error),
             path=spec_file,
-            hint=_("Use only {{sku}} and {{seq}} in output names, for example {{sku}}.PT{{seq:02d}}.jpg."),
+            hint=_("Use only {sku} and {seq} in output names, for example {example}.", sku="{sku}", seq="{seq}", example="{sku}.PT{seq:02d}.jpg"),
         ) from None
     if "{seq" in pattern:
         counters[pattern] = sequence

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -20,11 +21,16 @@ def _level_name(level: Level) -> str:
     return {Level.ERROR: _("error"), Level.WARNING: _("warning"), Level.INFO: _("info")}[level]
 
 
+def _pad(text: str, width: int) -> str:
+    """Pad to ``width`` terminal cells; CJK characters take two cells each."""
+    return text + " " * max(1, width - cell_len(text))
+
+
 def _finding_line(finding: Finding) -> Text:
     position = f"{finding.line}:{finding.column or 1}" if finding.line else "-"
     text = Text("  ")
-    text.append(position.ljust(8))
-    text.append(_level_name(finding.level).ljust(8), style=_STYLE[finding.level])
+    text.append(_pad(position, 8))
+    text.append(_pad(_level_name(finding.level), 8), style=_STYLE[finding.level])
     context = " ".join(part for part in (finding.target, finding.locale) if part)
     text.append(finding.message)
     if context:
