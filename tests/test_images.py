@@ -574,3 +574,29 @@ def test_missing_file_rejected(tmp_path: Path) -> None:
         open_source(tmp_path / "gone.jpg", "gone.jpg")
 
     assert raised.value.message == "file not found: gone.jpg"
+
+
+def test_trim_makes_product_fill_inside_margin() -> None:
+    from PIL import ImageChops, ImageDraw
+
+    from linkstar_cli.render.images import render_image
+    from linkstar_cli.specs.model import ImageOutput
+
+    photo = Image.new("RGB", (1200, 800), (255, 255, 255))
+    ImageDraw.Draw(photo).rectangle((300, 200, 899, 599), fill=(40, 40, 40))
+    output = ImageOutput(name="x.jpg", size=(1000, 1000), fit="pad", margin=0.05, trim=True)
+
+    with Image.open(io.BytesIO(render_image(photo, output))) as rendered:
+        box = ImageChops.difference(rendered.convert("RGB"), Image.new("RGB", rendered.size, (255, 255, 255))).convert("L").point(lambda v: 255 if v > 16 else 0).getbbox()
+
+    assert box is not None
+    assert box[0] in range(48, 53) and box[2] in range(948, 953)
+    assert rendered.getpixel((0, 0)) == (255, 255, 255)
+
+
+def test_trim_keeps_full_bleed_photo() -> None:
+    from linkstar_cli.render.images import trim_border
+
+    photo = Image.new("RGB", (300, 200), (30, 90, 200))
+
+    assert trim_border(photo, "#FFFFFF") is photo

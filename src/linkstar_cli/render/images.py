@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageColor
+from PIL import Image, ImageChops, ImageColor
 
 from linkstar_cli.render.encode import Subsampling, encode_within_budget
 from linkstar_cli.render.imageio import Size, fit_inside, open_scaled, open_source
@@ -66,7 +66,12 @@ def scaled_size(source_size: Size, output: ImageOutput) -> Size:
 
 
 def needed_size(source_size: Size, outputs: Sequence[ImageOutput]) -> Size:
-    """Return the smallest size a source must be decoded at so that no output is upscaled from it."""
+    """Return the smallest size a source must be decoded at so that no output is upscaled from it.
+
+    A trimmed output's crop is known only after decoding, so it needs the full size.
+    """
+    if any(output.trim for output in outputs):
+        return source_size
     sizes = [scaled_size(source_size, output) for output in outputs]
     return max(size[0] for size in sizes), max(size[1] for size in sizes)
 
@@ -101,15 +106,16 @@ def render_outputs(source: Image.Image, outputs: Sequence[ImageOutput], labels: 
 
     for index in by_size:
         output = outputs[index]
-        target = scaled_size(source.size, output)
-        key = output.background.upper() if source.mode == "RGBA" else ""
+        key = (output.background.upper() if source.mode == "RGBA" or output.trim else "") + ("+trim" if output.trim else "")
         if key not in flattened:
-            flattened[key] = flatten(source, output.background)
+            flat = flatten(source, output.background)
+            flattened[key] = trim_border(flat, output.background) if output.trim else flat
+        target = scaled_size(flattened[key].size, output)
         base = previous.get(key)
         if base is None or base.width < target[0] or base.height < target[1]:
             base = flattened[key]
         scaled = _resize(base, target)
-        upscaled = target[0] > source.width or target[1] > source.height
+        upscaled = target[0] > flattened[key].width or target[1] > flattened[key].height
         if not upscaled:
             previous[key] = scaled
         results[index] = _encode(_place(scaled, output), output, names[index], upscaled)
@@ -125,6 +131,27 @@ def flatten(image: Image.Image, background: str) -> Image.Image:
     canvas = Image.new("RGB", image.size, ImageColor.getrgb(background))
     canvas.paste(image, (0, 0), image)
     return canvas
+
+
+TRIM_TOLERANCE = 16  # the same threshold lint's product-fill check uses
+
+
+def trim_border(image: Image.Image, background: str) -> Image.Image:
+    """Crop the plain border around the product when all four corners match ``background``.
+
+    A full-bleed photo (any corner far from the background colour) is returned whole.
+    """
+    reference = ImageColor.getrgb(background)[:3]
+    corners = [(0, 0), (image.width - 1, 0), (0, image.height - 1), (image.width - 1, image.height - 1)]
+    for corner in corners:
+        pixel = image.getpixel(corner)
+        if max(abs(int(a) - int(b)) for a, b in zip(pixel[:3], reference, strict=True)) > TRIM_TOLERANCE:  # type: ignore[index]
+            return image
+    difference = ImageChops.difference(image, Image.new("RGB", image.size, reference)).convert("L")
+    box = difference.point(lambda value: 255 if value > TRIM_TOLERANCE else 0).getbbox()
+    if box is None or box == (0, 0, image.width, image.height):
+        return image
+    return image.crop(box)
 
 
 def _area(size: Size) -> int:

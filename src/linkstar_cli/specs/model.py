@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import Field, model_validator
+import regex
+from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
+from linkstar_cli.i18n import _
 from linkstar_cli.model.base import StrictModel
 from linkstar_cli.model.types import Colour, Fraction, Locale, Market, PlatformId
 
@@ -31,21 +34,57 @@ class TextRule(StrictModel):
 
     listing_field: str = Field(description="The platform's name for the field in listing.json and upload files.")
     required: bool = False
-    count: Literal["chars", "bytes"] = Field(default="chars", description="Whether min/max count characters or UTF-8 bytes.")
+    count: Literal["chars", "bytes", "words"] = Field(
+        default="chars",
+        description="What min, max, max_total and recommended_max count: characters (code points after NFC), UTF-8 bytes, or words.",
+    )
     min: int | None = Field(default=None, ge=0, description="Minimum length of the text, or of each item of a list field.")
     max: int | None = Field(default=None, ge=1, description="Maximum length of the text, or of each item of a list field.")
     max_total: int | None = Field(default=None, ge=1, description="Maximum length of all items of a list field together.")
+    recommended_max: int | None = Field(default=None, ge=1, description="Advised maximum length in the unit of count. A longer text gets a warning, not an error.")
     items: CountLimit | None = Field(default=None, description="Item count for list fields such as bullets.")
-    cjk_multiplier: float | None = Field(default=None, gt=0, description="Each CJK character counts this many times toward min/max.")
-    forbidden_chars: str = ""
-    forbidden_words: list[str] = Field(default_factory=list)
-    max_word_repeats: int | None = Field(default=None, ge=1)
+    cjk_multiplier: float | None = Field(default=None, gt=0, description="Each CJK character counts this many times toward the length. Needs count: chars.")
+    forbidden_chars: str = Field(default="", description="Characters that must not appear, written as one string.")
+    restricted_chars: str = Field(default="", description="Characters allowed only in identifiers and measurements (\"Style #4301\", \"<10 lb\"), written as one string.")
+    forbidden_words: list[str] = Field(default_factory=list, description="Whole words and phrases that must not appear, matched without regard to case.")
+    forbidden_patterns: dict[str, str | None] = Field(
+        default_factory=dict,
+        description="Regular expressions that must not match, by name (URL, e-mail address, ...), matched without regard to case. A null value drops an inherited pattern.",
+    )
+    max_word_repeats: int | None = Field(default=None, ge=1, description="How often one word may appear in the text, or in each item of a list field.")
+    repeat_exempt_words: list[str] = Field(default_factory=list, description="Words that max_word_repeats skips, such as articles, prepositions and conjunctions of the spec's language.")
     html: bool = False
     allowed_tags: list[str] = Field(default_factory=list)
     emoji: bool = True
     placeholders: bool = Field(default=False, description="Whether placeholder text such as N/A or TBD is tolerated.")
     all_caps: bool = True
     source: Source | list[Source]
+
+    @field_validator("forbidden_patterns")
+    @classmethod
+    def _patterns_compile(cls, patterns: dict[str, str | None]) -> dict[str, str | None]:
+        for name, pattern in patterns.items():
+            if pattern is None:
+                continue
+            try:
+                regex.compile(pattern)
+            except regex.error as error:
+                raise PydanticCustomError(
+                    "regex_invalid",
+                    _("invalid regular expression for \"{name}\" ({reason})"),
+                    {"name": name, "reason": str(error), "hint": _("Fix the pattern, and write it in single quotes so that YAML keeps its backslashes.")},
+                ) from None
+        return patterns
+
+    @model_validator(mode="after")
+    def _multiplier_counts_chars(self) -> TextRule:
+        if self.cjk_multiplier is not None and self.count != "chars":
+            raise PydanticCustomError(
+                "cjk_multiplier_unit",
+                _("cjk_multiplier needs count: chars, got count: {count}"),
+                {"count": self.count, "hint": _("Remove cjk_multiplier or count characters.")},
+            )
+        return self
 
 
 class ImageRule(StrictModel):
@@ -61,9 +100,10 @@ class ImageRule(StrictModel):
     colour_modes: list[Literal["RGB", "CMYK", "L"]] = Field(default_factory=lambda: ["RGB"])
     srgb: bool = True
     background: Literal["white"] | None = None
-    fill_min: Fraction | None = Field(default=None, description="Share of the longer side that the product must span.")
+    fill_min: Fraction | None = Field(default=None, description="Share of the image's longer side that the longer side of the product's bounding box must span.")
     bans: list[str] = Field(default_factory=list, description="Content the platform forbids that no pixel check can see (text, borders, watermarks).")
-    count: CountLimit | None = None
+    count: CountLimit | None = Field(default=None, description="Number of images of this role in one listing.")
+    max_total: int | None = Field(default=None, ge=1, description="Maximum number of images in one listing, all roles together. Where roles set different values, the smallest applies.")
     source: Source | list[Source]
 
 
@@ -77,6 +117,7 @@ class ImageOutput(StrictModel):
     size: tuple[int, int]
     fit: Literal["pad", "contain", "cover"] = "pad"
     margin: Fraction = Field(default=0.0, description="Share of the canvas kept as background on each side when padding.")
+    trim: bool = Field(default=False, description="Crop the source's own plain border (within 16 levels of the background colour at every corner) before fitting, so the product itself spans the canvas less the margin.")
     background: Colour = "#FFFFFF"
     format: Literal["jpeg", "png"] = "jpeg"
     quality: int = Field(default=90, ge=30, le=100)
