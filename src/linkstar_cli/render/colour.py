@@ -86,9 +86,9 @@ def _split_sixteen_bit(image: Image.Image) -> tuple[Image.Image, Image.Image | N
 
 def _colour_to_srgb(image: Image.Image, icc: bytes | None, display: str) -> Image.Image:
     """Convert L, RGB or CMYK pixels to sRGB ``RGB``, through the embedded ICC profile when there is one."""
-    profile = _read_profile(icc, display) if icc else None
+    profile = read_profile(icc, display) if icc else None
     if profile is not None and _PROFILE_MODES.get(profile.profile.xcolor_space.strip()) == image.mode:
-        if image.mode == "RGB" and _is_srgb(profile):
+        if image.mode == "RGB" and is_srgb(profile):
             return image
         try:
             # Perceptual is the ImageCms default. It uses the profile's perceptual
@@ -105,14 +105,14 @@ def _colour_to_srgb(image: Image.Image, icc: bytes | None, display: str) -> Imag
     return image if image.mode == "RGB" else image.convert("RGB")
 
 
-def _read_profile(icc: bytes, display: str) -> ImageCms.ImageCmsProfile:
+def read_profile(icc: bytes, display: str) -> ImageCms.ImageCmsProfile:
     try:
         return ImageCms.ImageCmsProfile(io.BytesIO(icc))
     except (ImageCms.PyCMSError, OSError) as error:
         raise _profile_error(display, error) from None
 
 
-def _is_srgb(profile: ImageCms.ImageCmsProfile) -> bool:
+def is_srgb(profile: ImageCms.ImageCmsProfile) -> bool:
     # Common sRGB profiles ("sRGB IEC61966-2.1", "sRGB built-in", "sRGB2014") start
     # with "sRGB". The transform is skipped because, from sRGB IEC61966-2.1 to
     # LittleCMS's built-in sRGB, it changed no 8-bit value (LittleCMS 2.19).

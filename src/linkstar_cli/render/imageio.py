@@ -64,7 +64,7 @@ def open_scaled(path: Path, display: str, needed_size: NeededSize | None) -> Ima
     """Decode like ``open_source``; ``needed_size`` maps the upright source size to the minimum size to decode."""
     try:
         with path.open("rb") as handle:
-            image = _open_checked(handle, display)
+            image = open_checked(handle, display)
             if needed_size is not None and image.format == "JPEG":
                 # JPEG EXIF sits in the header, so the orientation is known before decoding.
                 _draft(image, _orientation(image), needed_size)
@@ -81,7 +81,7 @@ def open_scaled(path: Path, display: str, needed_size: NeededSize | None) -> Ima
         ) from None
 
 
-def _open_checked(handle: IO[bytes], display: str) -> ImageFile.ImageFile:
+def open_checked(handle: IO[bytes], display: str) -> ImageFile.ImageFile:
     """Read the header and reject files over ``Image.MAX_IMAGE_PIXELS`` before any pixel is allocated."""
     try:
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that, so the filter

@@ -51,6 +51,7 @@ def image_entry(job: ImageJob, data: bytes) -> dict[str, Any]:
         "bytes": len(data),
         "width": width,
         "height": height,
+        "role": job.role,
         "source": job.source_display,
         "key": job.key,
     }

@@ -281,7 +281,7 @@ class Renderer:
                 path = self._asset_path(plan.sku, asset.file)
                 digest = self._input(plan, path)
                 name = upload_name(output.name, plan.sku, counters, spec_file=spec_file)
-                plan.images.append(ImageJob(name, output, path, self.repo.display(path), None, image_key(output, digest)))
+                plan.images.append(ImageJob(name, output, asset.role, path, self.repo.display(path), None, image_key(output, digest)))
 
     def _plan_overlay(self, plan: SkuPlan, output, assets, copy, brand, counters, spec_file) -> None:  # type: ignore[no-untyped-def]
         from linkstar_cli.render.layout import check_texts, load_layout, texts_from_copy
@@ -314,7 +314,7 @@ class Renderer:
         }
         name = upload_name(output.name, plan.sku, counters, spec_file=spec_file)
         display = self.repo.display(photo_path) if photo_path else None
-        plan.images.append(ImageJob(name, output, photo_path, display, overlay, image_key(output, photo_hash, extra)))
+        plan.images.append(ImageJob(name, output, "infographic", photo_path, display, overlay, image_key(output, photo_hash, extra)))
 
     # Running
 

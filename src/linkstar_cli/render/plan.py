@@ -39,6 +39,7 @@ class ImageJob:
 
     name: str
     output: ImageOutput
+    role: str  # the asset role the image shows; "infographic" for layouts
     source: Path | None
     source_display: str | None
     overlay: OverlayJob | None

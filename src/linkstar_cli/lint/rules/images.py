@@ -1,7 +1,721 @@
-"""Rules of the images family."""
+"""Rules of the images family: source assets of a SKU, and the images that render made from them.
+
+Source rules (SKU scope) decode each source once the way render does, so a file
+that render would reject is reported before anyone renders. Rendered rules
+(TARGET scope) read ``build/<platform>/<SKU>/manifest.json`` and check each image
+that still matches its recorded hash. Where nothing has been rendered, they report
+nothing, so lint never needs a render first. Facts and pixel measurements are
+cached by content hash (``linkstar_cli.lint.pixels``).
+"""
 
 from __future__ import annotations
 
-from linkstar_cli.lint.rule import Rule
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-RULES: tuple[Rule, ...] = ()
+from pydantic import Field
+
+from linkstar_cli.errors import InputError, LinkstarError
+from linkstar_cli.i18n import N_, _
+from linkstar_cli.lint.context import RepoContext, SkuContext, TargetContext
+from linkstar_cli.lint.example_base import ASSETS, BRIEF
+from linkstar_cli.lint.findings import Level, Problem
+from linkstar_cli.lint.pixels import ImageInspector, OutputFacts, PixelMeasures, SourceFacts
+from linkstar_cli.lint.rule import Example, GeneratedImage, Rule, RuleOptions, Scope
+from linkstar_cli.model.assets import Asset
+from linkstar_cli.model.types import Fraction
+from linkstar_cli.specs.model import ImageOutput, ImageRule, PlatformSpec
+
+FAMILY = "images"
+# Design sources (PSD, AI) sit beside the images but are never rendered or uploaded.
+SKIPPED_ROLES = ("design-source",)
+# Render makes a layout output (such as the features infographic) from copy, brand
+# and a photo, so the image rule it must meet is the infographic one, whatever its photo's role.
+LAYOUT_ROLE = "infographic"
+# Formats whose extra frames are animation or pages. An MPO (a camera JPEG that
+# carries preview frames) has several frames too, but its first one is the photo.
+MULTI_FRAME_FORMATS = ("GIF", "WEBP", "PNG", "TIFF")
+
+
+# Sources: one list per SKU, shared by the three source rules.
+
+
+@dataclass(frozen=True)
+class SourceImage:
+    """One entry of assets.yaml with what decoding its file found: facts, or the error render would raise."""
+
+    index: int
+    asset: Asset
+    display: str
+    digest: str | None  # SHA-256 of the file, or None when it is missing
+    facts: SourceFacts | None
+    error: LinkstarError | None
+
+
+def inspector(run: RepoContext) -> ImageInspector:
+    found = run.shared.get("images.inspector")
+    if not isinstance(found, ImageInspector):
+        found = run.shared["images.inspector"] = ImageInspector(run.repo.root)
+    return found
+
+
+def source_images(context: SkuContext) -> list[SourceImage]:
+    """Return the SKU's source images, read once per SKU and kept until the next SKU."""
+    memo = context.run.shared.get("images.sources")
+    if memo is not None and memo[0] is context:
+        return memo[1]
+    images = list(_read_sources(context))
+    context.run.shared["images.sources"] = (context, images)
+    return images
+
+
+def _read_sources(context: SkuContext) -> Iterator[SourceImage]:
+    from linkstar_cli.repo.hashing import sha256_file
+
+    if context.assets is None:
+        return
+    folder = context.folder / "assets"
+    for index, asset in enumerate(context.assets.assets):
+        if asset.role in SKIPPED_ROLES:
+            continue
+        try:
+            path = context.repo.resolve(asset.file, folder, display=context.assets_file)
+        except LinkstarError as error:
+            yield SourceImage(index, asset, asset.file, None, None, error)
+            continue
+        display = context.repo.display(path)
+        if not path.is_file():
+            missing = InputError(_("asset file not found: {file}", file=display), hint=_("Add the file, or fix its name in assets.yaml."))
+            yield SourceImage(index, asset, display, None, None, missing)
+            continue
+        digest = sha256_file(path)
+        try:
+            facts = inspector(context.run).source(path, display, digest)
+        except LinkstarError as error:
+            yield SourceImage(index, asset, display, digest, None, error)
+            continue
+        yield SourceImage(index, asset, display, digest, facts, None)
+
+
+def _source_problem(context: SkuContext, image: SourceImage, message: str, *, key: str, hint: str | None, target: str | None = None) -> Problem:
+    return context.problem(message, key=f"{image.asset.file}:{key}", file=context.assets_file, path=("assets", image.index, "file"), hint=hint, target=target)
+
+
+# Rendered images: one package per SKU and platform, shared by the rendered rules.
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """One output listed in manifest.json, with the hash of the file as it is now (None when it is missing)."""
+
+    name: str
+    path: Path
+    display: str
+    entry: dict[str, Any]
+    digest: str | None
+    role: str | None
+    asset_index: int | None  # entry in assets.yaml of the source it was made from
+
+    @property
+    def is_image(self) -> bool:
+        return "width" in self.entry
+
+    @property
+    def changed(self) -> bool:
+        """Tell whether the file is missing or differs from manifest.json. An entry without a hash is taken as it is."""
+        recorded = self.entry.get("sha256")
+        return self.digest is None or (isinstance(recorded, str) and recorded != self.digest)
+
+
+@dataclass(frozen=True)
+class RenderedPackage:
+    files: list[RenderedFile]
+    stale_sources: dict[str, str]  # output name → source file that changed after the render
+
+    def images(self, context: TargetContext) -> Iterator[tuple[RenderedFile, ImageRule]]:
+        """Yield the current images that have an image rule on this platform."""
+        for file in self.files:
+            if not file.is_image or file.changed or file.name in self.stale_sources:
+                continue
+            rule = context.spec.images.get(file.role) if file.role else None
+            if rule is not None:
+                yield file, rule
+
+
+def rendered_package(context: TargetContext) -> RenderedPackage | None:
+    """Return what render wrote for this SKU and platform, or None when there is no manifest."""
+    memo = context.sku.run.shared.get("images.rendered")
+    if memo is not None and memo[0] is context:
+        return memo[1]
+    package = _read_package(context)
+    context.sku.run.shared["images.rendered"] = (context, package)
+    return package
+
+
+def _read_package(context: TargetContext) -> RenderedPackage | None:
+    from linkstar_cli.render.manifest import MANIFEST
+    from linkstar_cli.render.pipeline import BUILD_DIR
+    from linkstar_cli.repo.hashing import sha256_file
+
+    repo = context.sku.repo
+    out_dir = repo.root / BUILD_DIR / context.spec.id / context.sku.sku
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    outputs = manifest.get("outputs") if isinstance(manifest, dict) else None
+    if not isinstance(outputs, dict) or manifest.get("sku", context.sku.sku) != context.sku.sku:
+        return None
+
+    sources = {image.display: image for image in reversed(source_images(context.sku))}
+    inputs = manifest.get("inputs") if isinstance(manifest.get("inputs"), dict) else {}
+    files: list[RenderedFile] = []
+    stale_sources: dict[str, str] = {}
+    for name, entry in sorted(outputs.items()):
+        # Names come from the manifest, so one that leaves the package folder is skipped.
+        if not isinstance(entry, dict) or "/" in name or "\\" in name or name.startswith("."):
+            continue
+        path = out_dir / name
+        digest = sha256_file(path) if path.is_file() else None
+        source = sources.get(entry.get("source"))  # type: ignore[arg-type]
+        files.append(RenderedFile(name, path, repo.display(path), entry, digest, _role_of(entry, source), source.index if source else None))
+        # Only this SKU's own assets are compared, so a manifest cannot make lint read other files.
+        if source is not None and source.display in inputs and inputs[source.display] != source.digest:
+            stale_sources[name] = source.display
+    return RenderedPackage(files, stale_sources)
+
+
+def _role_of(entry: dict[str, Any], source: SourceImage | None) -> str | None:
+    if isinstance(entry.get("role"), str):
+        return entry["role"]
+    if "layout" in entry:
+        return LAYOUT_ROLE
+    # NOTE: a file listed twice in assets.yaml under two roles is taken with its first role.
+    return source.asset.role if source is not None else None
+
+
+def _output_problem(context: TargetContext, file: RenderedFile, message: str, *, key: str, hint: str | None) -> Problem:
+    """Point at the source's entry in assets.yaml, where the fault can be fixed and suppressed, else at the output."""
+    if file.asset_index is not None:
+        return context.problem(message, key=f"{file.name}:{key}", file=context.sku.assets_file, path=("assets", file.asset_index, "file"), hint=hint)
+    return context.problem(message, key=f"{file.name}:{key}", file=file.display, hint=hint)
+
+
+def _output_facts(context: TargetContext, file: RenderedFile) -> OutputFacts | None:
+    """Return the header facts of an output, or None when it cannot be read (image-format reports that)."""
+    assert file.digest is not None
+    try:
+        return inspector(context.sku.run).output(file.path, file.display, file.digest)
+    except LinkstarError:
+        return None
+
+
+def _pixels(context: TargetContext, file: RenderedFile) -> PixelMeasures | None:
+    assert file.digest is not None
+    try:
+        return inspector(context.sku.run).pixels(file.path, file.display, file.digest)
+    except LinkstarError:
+        return None
+
+
+def _render_hint(context: TargetContext) -> str:
+    return _("Run `linkstar render --platform {platform} {sku}` to make the images again.", platform=context.spec.id, sku=context.sku.sku)
+
+
+def _percent(share: float) -> str:
+    return format(round(share * 100, 1), "g")
+
+
+# Examples: files laid over linkstar.lint.example_base. Rendered examples write a
+# manifest without hashes, which lint takes as it is, because the test harness
+# draws the images and their bytes are not known in advance.
+
+_MAIN_OUTPUT = "build/amazon-de/EX-1/EX-1.MAIN.jpg"
+
+
+def _manifest(platform: str, outputs: dict[str, tuple[str, int, int]]) -> str:
+    """Return the manifest.json text of an example, from output name → (source file in the assets folder, width, height)."""
+    entries = {name: {"width": width, "height": height, "source": f"skus/EX-1/assets/{source}"} for name, (source, width, height) in outputs.items()}
+    return json.dumps({"format": 1, "sku": "EX-1", "platform": platform, "outputs": entries}, indent=2) + "\n"
+
+
+def _main_output(image: GeneratedImage, name: str = "EX-1.MAIN.jpg", platform: str = "amazon-de") -> dict[str, str | GeneratedImage | None]:
+    return {
+        f"build/{platform}/EX-1/manifest.json": _manifest(platform, {name: ("main.jpg", image.width, image.height)}),
+        f"build/{platform}/EX-1/{name}": image,
+    }
+
+
+# A two-frame 1×1 GIF written with bytes below 0x80 only, because example files are text.
+_ANIMATED_GIF = "GIF89a\x01\x00\x01\x00\x00\x00\x00" + "\x2c\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x44\x01\x00" * 2 + "\x3b"
+_GOOD_OUTPUT = GeneratedImage(2000, 2000, box=(0.05, 0.05, 0.95, 0.95))
+_TIKTOK_TARGET = {
+    "skus/EX-1/brief.yaml": BRIEF.replace("targets: [amazon-de]", "targets: [tiktok-uk]").replace("amazon-de:", "tiktok-uk:"),
+}
+
+
+class ImageReadable(Rule):
+    id = "image-readable"
+    level = Level.ERROR
+    scope = Scope.SKU
+    family = FAMILY
+    summary = N_("a source image is missing or cannot be decoded")
+    description = N_(
+        "Every file in assets.yaml (except design sources) must exist and decode as render decodes it: JPEG, PNG, GIF, "
+        "WebP, TIFF or BMP, not cut short, with a usable colour profile, and within Pillow's pixel limit (89,478,485 by "
+        "default), above which a file is treated as a decompression bomb. Each file is decoded once, and the result is "
+        "cached by its SHA-256 in .linkstar/cache/pixels/."
+    )
+    examples = (
+        Example(True, N_("a JPEG that decodes"), {"skus/EX-1/assets/main.jpg": GeneratedImage(2000, 2000)}),
+        Example(False, N_("a text file named main.jpg"), {"skus/EX-1/assets/main.jpg": "not an image\n"}),
+        Example(False, N_("an entry whose file is missing"), {"skus/EX-1/assets/main.jpg": None}),
+    )
+
+    def check(self, context: SkuContext, options: RuleOptions) -> Iterable[Problem]:
+        for image in source_images(context):
+            if image.error is not None:
+                yield _source_problem(context, image, image.error.message, key="unreadable", hint=image.error.hint)
+
+
+class ImageResolution(Rule):
+    id = "image-resolution"
+    level = Level.WARNING
+    scope = Scope.SKU
+    family = FAMILY
+    summary = N_("a source image is smaller than a platform needs, so render would upscale it")
+    description = N_(
+        "For each target platform, a source must meet the minimum sides of the image rule for its role, and be at least "
+        "as large as every render output it feeds (after the output's fit and margin), so that render never enlarges "
+        "it. Layout outputs, which place the photo in a smaller box, are not checked."
+    )
+    examples = (
+        Example(True, N_("a 2000×2000 main image"), {"skus/EX-1/assets/main.jpg": GeneratedImage(2000, 2000)}),
+        Example(False, N_("an 800×800 main image for a 1000-pixel minimum"), {"skus/EX-1/assets/main.jpg": GeneratedImage(800, 800)}),
+        Example(False, N_("a 1200×1200 main image for a 1800×1800 output"), {"skus/EX-1/assets/main.jpg": GeneratedImage(1200, 1200)}),
+    )
+
+    def check(self, context: SkuContext, options: RuleOptions) -> Iterable[Problem]:
+        images = [image for image in source_images(context) if image.facts is not None]
+        if not images or context.assets is None:
+            return
+        # One finding per image and shortfall, naming every platform with that same shortfall.
+        platforms_by_shortfall: dict[tuple[int, Shortfall], list[str]] = {}
+        for target in context.targets():
+            spec = context.run.spec(target)
+            if spec is None:
+                continue
+            locale = context.repo.copy_locale_for(context.sku, spec) or spec.locale
+            needs = _render_needs(context.assets.assets, spec, locale)
+            for image in images:
+                shortfall = _shortfall(image, spec.images.get(image.asset.role), needs.get(image.index, []))
+                if shortfall is not None:
+                    platforms_by_shortfall.setdefault((image.index, shortfall), []).append(spec.id)
+        by_index = {image.index: image for image in images}
+        for (index, shortfall), platforms in platforms_by_shortfall.items():
+            yield _resolution_problem(context, by_index[index], shortfall, platforms)
+
+
+def _render_needs(assets: list[Asset], spec: PlatformSpec, locale: str) -> dict[int, list[ImageOutput]]:
+    """Map each asset index to the plain render outputs that would use it on this platform, as render plans them."""
+    from linkstar_cli.render.plan import sources_for
+
+    index_of = {id(asset): index for index, asset in enumerate(assets)}
+    needs: dict[int, list[ImageOutput]] = {}
+    for output in spec.render.images:
+        if output.layout:
+            continue
+        chosen = sources_for(output.roles, assets, spec, locale)
+        for asset in chosen[: output.max_count] if output.max_count is not None else chosen:
+            needs.setdefault(index_of[id(asset)], []).append(output)
+    return needs
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A source's shortfall on a platform: its ``kind``, the size found and the size needed."""
+
+    kind: str  # "min-long-side", "min-side" or "upscaled"
+    found: tuple[int, ...]
+    needed: tuple[int, ...]
+
+
+def _shortfall(image: SourceImage, rule: ImageRule | None, outputs: list[ImageOutput]) -> Shortfall | None:
+    """Return the first shortfall of a source: the image rule's minimum sides, then upscaling by a render output."""
+    from linkstar_cli.render.images import scaled_size
+
+    facts = image.facts
+    assert facts is not None
+    long_side, short_side = max(facts.width, facts.height), min(facts.width, facts.height)
+    if rule is not None and rule.min_long_side is not None and long_side < rule.min_long_side:
+        return Shortfall("min-long-side", (long_side,), (rule.min_long_side,))
+    if rule is not None and rule.min_side is not None and short_side < rule.min_side:
+        return Shortfall("min-side", (short_side,), (rule.min_side,))
+    needed = [scaled_size((facts.width, facts.height), output) for output in outputs]
+    larger = [size for size in needed if size[0] > facts.width or size[1] > facts.height]
+    if larger:
+        return Shortfall("upscaled", (facts.width, facts.height), max(larger, key=lambda size: size[0] * size[1]))
+    return None
+
+
+def _resolution_problem(context: SkuContext, image: SourceImage, shortfall: Shortfall, platforms: list[str]) -> Problem:
+    names = ", ".join(platforms)
+    file, role = image.display, image.asset.role
+    if shortfall.kind == "min-long-side":
+        message = _("\"{file}\" too small for {role} images on {platforms} ({length} < {min} pixels on the longer side)", file=file, role=role, platforms=names, length=shortfall.found[0], min=shortfall.needed[0])
+    elif shortfall.kind == "min-side":
+        message = _("\"{file}\" too small for {role} images on {platforms} ({length} < {min} pixels on the shorter side)", file=file, role=role, platforms=names, length=shortfall.found[0], min=shortfall.needed[0])
+    else:
+        width, height = shortfall.found
+        needed_width, needed_height = shortfall.needed
+        message = _("\"{file}\" would be upscaled for {platforms} ({width}×{height} < {needed_width}×{needed_height} pixels)", file=file, platforms=names, width=width, height=height, needed_width=needed_width, needed_height=needed_height)
+    hint = _("Use a larger original of this image, because render would enlarge it and the platform may reject it or show it blurred.")
+    target = platforms[0] if len(platforms) == 1 else None
+    return _source_problem(context, image, message, key=f"{shortfall.kind}:{','.join(platforms)}", hint=hint, target=target)
+
+
+class ImageAnimated(Rule):
+    id = "image-animated"
+    level = Level.WARNING
+    scope = Scope.SKU
+    family = FAMILY
+    summary = N_("a source image has several frames, but only the first is used")
+    description = N_(
+        "Render makes still JPEG or PNG images, so an animated GIF, WebP or PNG, or a multi-page TIFF, is reduced to its "
+        "first frame, which may not be the one you meant."
+    )
+    examples = (
+        Example(True, N_("a still GIF"), {"skus/EX-1/assets/assets.yaml": ASSETS.replace("main.jpg", "main.gif"), "skus/EX-1/assets/main.gif": GeneratedImage(2000, 2000, format="GIF")}),
+        Example(False, N_("an animated GIF"), {"skus/EX-1/assets/assets.yaml": ASSETS.replace("main.jpg", "main.gif"), "skus/EX-1/assets/main.gif": _ANIMATED_GIF}),
+    )
+
+    def check(self, context: SkuContext, options: RuleOptions) -> Iterable[Problem]:
+        for image in source_images(context):
+            if image.facts is not None and image.facts.frames > 1 and image.facts.format in MULTI_FRAME_FORMATS:
+                message = _("\"{file}\" is animated ({frames} frames) but only the first frame is used", file=image.display, frames=image.facts.frames)
+                hint = _("Export the frame you want as a still JPEG or PNG and point the asset entry at that file.")
+                yield _source_problem(context, image, message, key="animated", hint=hint)
+
+
+class ImageFormat(Rule):
+    id = "image-format"
+    level = Level.ERROR
+    scope = Scope.TARGET
+    family = FAMILY
+    summary = N_("a rendered image is in a format the platform does not accept")
+    description = N_(
+        "Each image in build/<platform>/<SKU>/ must be a file format that the image rule of its role lists (formats). "
+        "An image that cannot be read at all is reported here too."
+    )
+    examples = (
+        Example(True, N_("a JPEG main image"), _main_output(GeneratedImage(2000, 2000))),
+        Example(False, N_("a GIF saved under the main image's name"), _main_output(GeneratedImage(2000, 2000, format="GIF"))),
+    )
+
+    def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
+        package = rendered_package(context)
+        for file, rule in package.images(context) if package else ():
+            assert file.digest is not None
+            try:
+                facts = inspector(context.sku.run).output(file.path, file.display, file.digest)
+            except LinkstarError as error:
+                yield _output_problem(context, file, error.message, key="unreadable", hint=_render_hint(context))
+                continue
+            found = facts.format.lower()
+            if found not in rule.formats:
+                message = _("\"{output}\" format \"{format}\" not accepted for {role} images (accepted: {formats})", output=file.name, format=found, role=file.role, formats=", ".join(rule.formats))
+                yield _output_problem(context, file, message, key="format", hint=_render_hint(context))
+
+
+class ImageSize(Rule):
+    id = "image-size"
+    level = Level.ERROR
+    scope = Scope.TARGET
+    family = FAMILY
+    summary = N_("a rendered image is smaller or larger than the platform allows")
+    description = N_("The pixel size of each rendered image must meet min_long_side, min_side and max_long_side of the image rule of its role.")
+    examples = (
+        Example(True, N_("a 2000×2000 main image"), _main_output(GeneratedImage(2000, 2000))),
+        Example(False, N_("a 900×900 main image"), _main_output(GeneratedImage(900, 900))),
+    )
+
+    def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
+        package = rendered_package(context)
+        for file, rule in package.images(context) if package else ():
+            facts = _output_facts(context, file)
+            if facts is None:
+                continue
+            long_side, short_side = max(facts.width, facts.height), min(facts.width, facts.height)
+            hint = _("Make the output size in the render plan of {platform} meet images.{role}, or use a larger source, then render again.", platform=context.spec.id, role=file.role)
+            if rule.min_long_side is not None and long_side < rule.min_long_side:
+                message = _("\"{output}\" too small ({length} < {min} pixels on the longer side)", output=file.name, length=long_side, min=rule.min_long_side)
+                yield _output_problem(context, file, message, key="min-long-side", hint=hint)
+            if rule.min_side is not None and short_side < rule.min_side:
+                message = _("\"{output}\" too small ({length} < {min} pixels on the shorter side)", output=file.name, length=short_side, min=rule.min_side)
+                yield _output_problem(context, file, message, key="min-side", hint=hint)
+            if rule.max_long_side is not None and long_side > rule.max_long_side:
+                message = _("\"{output}\" too large ({length} > {max} pixels on the longer side)", output=file.name, length=long_side, max=rule.max_long_side)
+                yield _output_problem(context, file, message, key="max-long-side", hint=hint)
+
+
+class ImageAspect(Rule):
+    id = "image-aspect"
+    level = Level.ERROR
+    scope = Scope.TARGET
+    family = FAMILY
+    summary = N_("a rendered image does not have the aspect ratio the platform requires")
+    description = N_("Where the image rule of a role sets aspect (width:height), the ratio of each rendered image may differ from it by at most aspect_tolerance.")
+    examples = (
+        Example(True, N_("a square main image for TikTok Shop"), {**_TIKTOK_TARGET, **_main_output(GeneratedImage(1600, 1600), "EX-1-main.jpg", "tiktok-uk")}),
+        Example(False, N_("a 4:3 main image for TikTok Shop"), {**_TIKTOK_TARGET, **_main_output(GeneratedImage(1600, 1200), "EX-1-main.jpg", "tiktok-uk")}),
+    )
+
+    def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
+        package = rendered_package(context)
+        for file, rule in package.images(context) if package else ():
+            facts = _output_facts(context, file)
+            if facts is None or rule.aspect is None:
+                continue
+            width_part, height_part = (float(part) for part in rule.aspect.split(":"))
+            ratio = facts.width / facts.height
+            if abs(ratio - width_part / height_part) > rule.aspect_tolerance:
+                message = _("\"{output}\" aspect ratio not {aspect} ({width}×{height}, ratio {ratio})", output=file.name, aspect=rule.aspect, width=facts.width, height=facts.height, ratio=format(round(ratio, 3), "g"))
+                hint = _("Give the output a {aspect} size in the render plan of {platform}, then render again.", aspect=rule.aspect, platform=context.spec.id)
+                yield _output_problem(context, file, message, key="aspect", hint=hint)
+
+
+class ImageFileSize(Rule):
+    id = "image-file-size"
+    level = Level.ERROR
+    scope = Scope.TARGET
+    family = FAMILY
+    summary = N_("a rendered image file is larger than the platform accepts")
+    description = N_("Each rendered image file must be at most max_bytes of the image rule of its role.")
+    examples = (
+        Example(True, N_("a 2000×2000 JPEG"), _main_output(GeneratedImage(2000, 2000))),
+        # An uncompressed 2000×2000 BMP has 12,000,054 bytes.
+        Example(False, N_("a 12 MB bitmap for a 10 MB limit"), _main_output(GeneratedImage(2000, 2000, format="BMP"))),
+    )
+
+    def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
+        package = rendered_package(context)
+        for file, rule in package.images(context) if package else ():
+            size = file.path.stat().st_size
+            if rule.max_bytes is not None and size > rule.max_bytes:
+                message = _("\"{output}\" too large ({size} > {max} bytes)", output=file.name, size=size, max=rule.max_bytes)
+                hint = _("Set max_bytes of the output in the render plan of {platform} to at most {max}, so render lowers the JPEG quality, then render again.", platform=context.spec.id, max=rule.max_bytes)
+                yield _output_problem(context, file, message, key="bytes", hint=hint)
+
+
+class ImageColour(Rule):
+    id = "image-colour"
+    level = Level.ERROR
+    scope = Scope.TARGET
+    family = FAMILY
+    summary = N_("a rendered image has a colour mode or profile the platform does not accept")
+    description = N_(
+        "Each rendered image must be in a colour mode that the image rule of its role lists (colour_modes), and where "
+        "the rule sets srgb, carry no ICC profile other than sRGB. An image without a profile is taken as sRGB."
+    )
+    examples = (
+        Example(True, N_("an RGB main image"), _main_output(GeneratedImage(2000, 2000))),
+        Example(False, N_("a CMYK main image"), _main_output(GeneratedImage(2000, 2000, colour=(0, 0, 0, 0), mode="CMYK", box_colour=(0, 0, 0, 200)))),
+    )
+
+    def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
+        package = rendered_package(context)
+        for file, rule in package.images(context) if package else ():
+            facts = _output_facts(context, file)
+            if facts is None:
+                continue
+            hint = _render_hint(context)
+            if facts.mode not in rule.colour_modes:
+                message = _("\"{output}\" colour mode \"{mode}\" not accepted (accepted: {modes})", output=file.name, mode=facts.mode, modes=", ".join(rule.colour_modes))
+                yield _output_problem(context, file, message, key="mode", hint=hint)
+            elif rule.srgb and not facts.srgb:
+                message = _("\"{output}\" colour profile \"{profile}\" is not sRGB", output=file.name, profile=facts.profile)
+                yield _output_problem(context, file, message, key="profile", hint=hint)
+
+
+class BackgroundOptions(RuleOptions):
+    max_off_white: Fraction = Field(
+        default=0.25,
+        description="Share of the frame pixels that may be other than pure white, for a product that touches the edge. 0.25 equals one whole side of the frame.",
+    )
+
+
+class ImageBackground(Rule):
+    id = "image-background"
+    level = Level.ERROR
+    scope = Scope.TARGET
+    family = FAMILY
+    summary = N_("a rendered main image is not on a pure white background")
+    description = N_(
+        "Where the image rule of a role sets background: white, the outer frame of each rendered image (a ring 4 pixels "
+        "wide along its edges) must be pure white, (255, 255, 255). A product may touch the edge: up to max_off_white of "
+        "the frame pixels may differ, by default a quarter, the length of one side. An off-white background such as "
+        "(254, 254, 254) fails, because nearly every frame pixel differs."
+    )
+    Options = BackgroundOptions
+    examples = (
+        Example(True, N_("a product on pure white"), _main_output(GeneratedImage(2000, 2000))),
+        Example(True, N_("a product that spans the full height"), _main_output(GeneratedImage(2000, 2000, box=(0.4, 0.0, 0.6, 1.0)))),
+        Example(False, N_("a product on off-white (254, 254, 254)"), _main_output(GeneratedImage(2000, 2000, colour=(254, 254, 254)))),
+    )
+
+    def check(self, context: TargetContext, options: BackgroundOptions) -> Iterable[Problem]:
+        package = rendered_package(context)
+        for file, rule in package.images(context) if package else ():
+            if rule.background != "white":
+                continue
+            measures = _pixels(context, file)
+            if measures is None or measures.off_white <= options.max_off_white:
+                continue
+            message = _(
+                "\"{output}\" background not pure white ({share}% of frame pixels off-white > {max}%, darkest {pixel})",
+                output=file.name,
+                share=_percent(measures.off_white),
+                max=_percent(options.max_off_white),
+                pixel=str(measures.darkest),
+            )
+            hint = _("Put the product on a pure white (255, 255, 255) background in the source image, then render again.")
+            yield _output_problem(context, file, message, key="background", hint=hint)
+
+
+class ImageFill(Rule):
+    id = "image-fill"
+    level = Level.WARNING
+    scope = Scope.TARGET
+    family = FAMILY
+    summary = N_("the product fills too little of a rendered main image")
+    description = N_(
+        "Where the image rule of a role sets fill_min, the product's bounding box (every pixel that differs from the "
+        "most common frame colour by more than 16 in a channel) must span at least that share of the image's longer "
+        "side with its own longer side. The figure is third-party guidance, so the rule warns."
+    )
+    examples = (
+        Example(True, N_("a product spanning 90%"), _main_output(GeneratedImage(2000, 2000, box=(0.05, 0.05, 0.95, 0.95)))),
+        Example(False, N_("a product spanning 60%"), _main_output(GeneratedImage(2000, 2000, box=(0.2, 0.2, 0.8, 0.8)))),
+    )
+
+    def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
+        package = rendered_package(context)
+        for file, rule in package.images(context) if package else ():
+            if rule.fill_min is None:
+                continue
+            measures = _pixels(context, file)
+            if measures is None or measures.fill >= rule.fill_min:
+                continue
+            message = _("\"{output}\" product spans too little of the frame ({fill}% < {min}% of the longer side)", output=file.name, fill=_percent(measures.fill), min=_percent(rule.fill_min))
+            hint = _("Crop the source image closer to the product, or lower the margin of the output in the render plan, then render again.")
+            yield _output_problem(context, file, message, key="fill", hint=hint)
+
+
+class ImageCount(Rule):
+    id = "image-count"
+    level = Level.ERROR
+    scope = Scope.TARGET
+    family = FAMILY
+    summary = N_("a listing has too few or too many rendered images of a role")
+    description = N_(
+        "The rendered images of each role must meet count (min and max) of the image rule of that role, and all of them "
+        "together max_total. The role of an image is the role of the source it was made from, except that a layout "
+        "image such as the features infographic counts as infographic."
+    )
+    examples = (
+        Example(True, N_("one main image"), _main_output(GeneratedImage(2000, 2000))),
+        Example(
+            False,
+            N_("two main images"),
+            {
+                "build/amazon-de/EX-1/manifest.json": _manifest("amazon-de", {"EX-1.MAIN.jpg": ("main.jpg", 2000, 2000), "EX-1.MAIN-2.jpg": ("main.jpg", 2000, 2000)}),
+                "build/amazon-de/EX-1/EX-1.MAIN.jpg": _GOOD_OUTPUT,
+                "build/amazon-de/EX-1/EX-1.MAIN-2.jpg": _GOOD_OUTPUT,
+            },
+        ),
+    )
+
+    def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
+        package = rendered_package(context)
+        if package is None:
+            return
+        images = [file for file in package.files if file.is_image]
+        by_role = Counter(file.role for file in images)
+        for role, rule in context.spec.images.items():
+            if rule.count is None:
+                continue
+            count = by_role.get(role, 0)
+            if rule.count.min is not None and count < rule.count.min:
+                message = _("too few \"{role}\" images for {platform} ({count} < {min})", role=role, platform=context.spec.id, count=count, min=rule.count.min)
+                hint = _("Add a {role} image that may be used in market {market} to assets.yaml, then render again.", role=role, market=context.spec.market)
+                yield context.problem(message, key=f"{role}:min", file=context.sku.assets_file, path=("assets",), hint=hint)
+            if rule.count.max is not None and count > rule.count.max:
+                surplus = [file for file in images if file.role == role][rule.count.max]
+                message = _("too many \"{role}\" images for {platform} ({count} > {max})", role=role, platform=context.spec.id, count=count, max=rule.count.max)
+                hint = _("Keep at most {max} {role} images for this market in assets.yaml, then render again.", max=rule.count.max, role=role)
+                yield _output_problem(context, surplus, message, key=f"{role}:max", hint=hint)
+        limits = [rule.max_total for rule in context.spec.images.values() if rule.max_total is not None]
+        if limits and len(images) > min(limits):
+            message = _("too many images for {platform} ({count} > {max} in all)", platform=context.spec.id, count=len(images), max=min(limits))
+            hint = _("Limit the images of this market in assets.yaml, or max_count in the render plan, then render again.")
+            yield context.problem(message, key="total:max", file=context.sku.assets_file, path=("assets",), hint=hint)
+
+
+class RenderStale(Rule):
+    id = "render-stale"
+    level = Level.WARNING
+    scope = Scope.TARGET
+    family = FAMILY
+    summary = N_("a rendered file changed or its source image changed after the render")
+    description = N_(
+        "A file in build/<platform>/<SKU>/ that is missing or whose SHA-256 differs from manifest.json was changed after "
+        "the render. A rendered image whose source file no longer has the hash that manifest.json recorded is out of "
+        "date too. The other image rules skip such images until they are rendered again."
+    )
+    examples = (
+        Example(True, N_("nothing rendered yet"), {}),
+        Example(
+            False,
+            N_("an image edited after the render"),
+            {
+                "build/amazon-de/EX-1/manifest.json": json.dumps({"format": 1, "sku": "EX-1", "outputs": {"EX-1.MAIN.jpg": {"sha256": "0" * 64, "width": 2000, "height": 2000}}}) + "\n",
+                _MAIN_OUTPUT: _GOOD_OUTPUT,
+            },
+        ),
+    )
+
+    def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
+        package = rendered_package(context)
+        if package is None:
+            return
+        hint = _render_hint(context)
+        for file in package.files:
+            if file.digest is None:
+                message = _("\"{output}\" listed in manifest.json is missing", output=file.name)
+                yield context.problem(message, key=f"{file.name}:missing", file=file.display, hint=hint)
+            elif file.changed:
+                message = _("\"{output}\" changed after it was rendered (its SHA-256 differs from manifest.json)", output=file.name)
+                yield context.problem(message, key=f"{file.name}:changed", file=file.display, hint=hint)
+            elif file.name in package.stale_sources:
+                message = _("\"{output}\" was rendered from an older version of \"{source}\"", output=file.name, source=package.stale_sources[file.name])
+                yield context.problem(message, key=f"{file.name}:source", file=file.display, hint=hint)
+
+
+RULES = (
+    ImageReadable(),
+    ImageResolution(),
+    ImageAnimated(),
+    ImageFormat(),
+    ImageSize(),
+    ImageAspect(),
+    ImageFileSize(),
+    ImageColour(),
+    ImageBackground(),
+    ImageFill(),
+    ImageCount(),
+    RenderStale(),
+)
