@@ -83,7 +83,8 @@ class Linter:
         findings: list[Finding] = []
         by_scope: dict[Scope, list[ActiveRule]] = {scope: [] for scope in Scope}
         for active in self.active:
-            by_scope[active.rule.scope].append(active)
+            for scope in (active.rule.scope, *active.rule.also_scopes):
+                by_scope[scope].append(active)
 
         if self.options.include_repo:
             findings += self._apply(by_scope[Scope.REPO], self.run_context)

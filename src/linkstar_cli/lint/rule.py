@@ -64,6 +64,7 @@ class Rule:
     id: ClassVar[str]
     level: ClassVar[Level]
     scope: ClassVar[Scope]
+    also_scopes: ClassVar[tuple[Scope, ...]] = ()  # further scopes; check() then receives those contexts too
     family: ClassVar[str]
     summary: ClassVar[str]  # one line, English; wrapped in N_() for the catalog
     description: ClassVar[str]  # a paragraph for docs/rules.md, English; in N_() too
