@@ -76,6 +76,17 @@ assets:
     alt: T-shirt folded
 {LICENCE}"""
 
+REVIEWS = """\
+signoffs:
+  - checklist: eu-gpsr
+    item: safety-information
+    market: DE
+    by: safety@example.com
+    at: "2026-03-02T10:00:00+00:00"
+    note: Care label carries the washing instructions; a cotton T-shirt needs no warnings.
+reviews: []
+"""
+
 BASE_FILES: dict[str, str | GeneratedImage] = {
     "linkstar.yaml": "version: 1\nbrand: Example\nsource_locale: en-US\ntargets: [amazon-de]\n",
     "brand/brand.yaml": "name: Example\n",
@@ -83,6 +94,7 @@ BASE_FILES: dict[str, str | GeneratedImage] = {
     "skus/EX-1/copy/en-US.yaml": COPY_EN,
     "skus/EX-1/copy/de-DE.yaml": COPY_DE,
     "skus/EX-1/assets/assets.yaml": ASSETS,
+    "skus/EX-1/reviews.yaml": REVIEWS,
     "skus/EX-1/assets/main.jpg": GeneratedImage(2000, 2000),
     "skus/EX-1/assets/gallery-1.jpg": GeneratedImage(2000, 2000, box=(0.2, 0.2, 0.8, 0.8)),
 }

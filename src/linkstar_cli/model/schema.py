@@ -12,7 +12,10 @@ from linkstar_cli.model.brand import Brand
 from linkstar_cli.model.brief import Brief
 from linkstar_cli.model.config import RepoConfig
 from linkstar_cli.model.copy import Copy
+from linkstar_cli.model.glossary import Glossary
+from linkstar_cli.model.reviews import Reviews
 from linkstar_cli.repo.atomic import write_text_atomic
+from linkstar_cli.specs.checklists import Checklist
 from linkstar_cli.specs.model import PlatformSpec
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -25,6 +28,9 @@ SCHEMA_KINDS: dict[str, type[BaseModel]] = {
     "copy": Copy,
     "assets": AssetCatalog,
     "spec": PlatformSpec,
+    "glossary": Glossary,
+    "reviews": Reviews,
+    "checklist": Checklist,
 }
 
 
