@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Optional
 
@@ -18,7 +19,7 @@ def register(app: typer.Typer) -> None:
     def lint_command(
         paths: Optional[list[Path]] = typer.Argument(None, help=_("Files or folders to lint (their SKUs). Default: the whole repo.")),
         changed: bool = typer.Option(False, "--changed", help=_("Lint only the SKUs touched by files staged for commit.")),
-        output_format: str = typer.Option("human", "--format", "-f", help=_("Output format: human, json, sarif or github.")),
+        output_format: Optional[str] = typer.Option(None, "--format", "-f", help=_("Output format: human, json, sarif or github. Default: github inside GitHub Actions, else human.")),
         stage: Optional[str] = typer.Option(None, "--stage", help=_("Stage whose levels apply, for example draft or release. Default: lint.stage in linkstar.yaml.")),
         shard: Optional[str] = typer.Option(None, "--shard", help=_("Lint only shard K of N (K/N), a stable split of the SKUs.")),
         rule: Optional[list[str]] = typer.Option(None, "--rule", help=_("Run only this rule; repeat for several.")),
@@ -31,7 +32,10 @@ def register(app: typer.Typer) -> None:
         from linkstar_cli.lint.select import selection_for_paths, staged_files
         from linkstar_cli.repo.shard import parse_shard
 
+        from linkstar_cli.lint.report.github import format_for_environment
+
         state = current()
+        output_format = output_format or format_for_environment(os.environ)
         if list_rules:
             for item in all_rules().values():
                 state.output.data(f"{item.id}\t{item.level.value}\t{_(item.summary)}")
@@ -92,7 +96,7 @@ def _print(state, result, output_format: str, root: Path) -> None:  # type: igno
     elif output_format == "github":
         from linkstar_cli.lint.report.github import render_github
 
-        text = render_github(result)
+        text = render_github(result, root)
         if text:
             state.output.data(text)
     else:
