@@ -140,13 +140,13 @@ def test_every_yaml_file_has_model(repo: ContentRepo) -> None:
     expected = {DEMO / "linkstar.yaml", DEMO / "brand" / "brand.yaml"}
     for sku in SKUS:
         folder = DEMO / "skus" / sku
-        expected |= {folder / "brief.yaml", folder / "assets" / "assets.yaml"}
+        expected |= {folder / "brief.yaml", folder / "assets" / "assets.yaml", folder / "reviews.yaml"}
         expected |= {folder / "copy" / f"{locale}.yaml" for locale in LOCALES}
     assert set(content_yaml_files()) == expected
 
 
 def test_modelines_point_at_schemas() -> None:
-    kinds = {"linkstar.yaml": "linkstar", "brand.yaml": "brand", "brief.yaml": "brief", "assets.yaml": "assets"}
+    kinds = {"linkstar.yaml": "linkstar", "brand.yaml": "brand", "brief.yaml": "brief", "assets.yaml": "assets", "reviews.yaml": "reviews"}
     for path in content_yaml_files():
         kind = kinds.get(path.name, "copy")
         assert modeline_target(path) == DEMO / "schemas" / f"{kind}.schema.json", path
