@@ -12,6 +12,7 @@ from pathlib import Path
 from linkstar_cli.errors import ErrorList, InputError, LinkstarError
 from linkstar_cli.i18n import _, get_language, set_language
 from linkstar_cli.render import manifest as manifest_io
+from linkstar_cli.render.extras import PLATFORM_WRITERS, SKU_WRITERS, Package
 from linkstar_cli.render.plan import ImageJob, OverlayJob, SkuPlan, image_key, sources_for, upload_name
 from linkstar_cli.repo.atomic import write_bytes_atomic
 from linkstar_cli.repo.content import ContentRepo
@@ -42,6 +43,7 @@ class SkuResult:
 class RenderReport:
     results: list[SkuResult] = field(default_factory=list)
     build_dir: Path | None = None
+    platform_files: list[Path] = field(default_factory=list)
 
     @property
     def images_rendered(self) -> int:
@@ -203,7 +205,7 @@ class Renderer:
                 return shown
         return shown
 
-    def plan(self, spec: PlatformSpec, sku: str) -> tuple[SkuPlan, object]:
+    def plan(self, spec: PlatformSpec, sku: str) -> Package:
         """Load and check every input of one SKU for one platform; render its listing text."""
         from linkstar_cli.render.text import render_listing
 
@@ -238,7 +240,7 @@ class Renderer:
 
         listing = render_listing(self.environment(), spec, brief=brief, copy=copy, brand=brand, locale=locale, display_root=repo.root)
         self._plan_images(plan, catalog.assets, copy, brand)
-        return plan, listing
+        return Package(plan=plan, brief=brief, copy=copy, listing=listing)
 
     def _asset_path(self, sku: str, file: str) -> Path:
         base = self.repo.assets_dir(sku)
@@ -321,7 +323,7 @@ class Renderer:
     def run(self, platforms: list[str], skus: list[str], shard: tuple[int, int] | None = None) -> RenderReport:
         self._explicit_platform = bool(platforms)
         report = RenderReport(build_dir=self.repo.root / BUILD_DIR)
-        plans: list[tuple[SkuPlan, object]] = []
+        plans: list[Package] = []
         problems: list[LinkstarError] = []
         for platform in self.platforms(platforms):
             spec = self.repo.spec(platform)
@@ -335,13 +337,15 @@ class Renderer:
         if problems:
             raise ErrorList(problems)
         self._execute(plans, report)
+        self._write_platform_files(plans, report, shard)
         return report
 
-    def _execute(self, plans: list[tuple[SkuPlan, object]], report: RenderReport) -> None:
+    def _execute(self, plans: list[Package], report: RenderReport) -> None:
         tasks: list[_Task] = []
         results: list[SkuResult] = []
         previous: list[dict] = []
-        for index, (plan, _listing) in enumerate(plans):
+        for index, package in enumerate(plans):
+            plan = package.plan
             result = SkuResult(plan.sku, plan.spec.id, plan.locale, plan.out_dir, notes=list(plan.notes))
             results.append(result)
             old = manifest_io.read(plan.out_dir)
@@ -377,7 +381,7 @@ class Renderer:
                     results[index].error = results[index].error or error
                 done_count += 1
                 if self.progress:
-                    self.progress(plans[index][0].sku, done_count, len(tasks))
+                    self.progress(plans[index].plan.sku, done_count, len(tasks))
                 remaining[index] -= 1
                 if remaining[index] == 0:
                     self._finish(plans[index], results[index], previous[index], outputs[index])
@@ -398,9 +402,9 @@ class Renderer:
             tasks.append(_Task(index, source, grouped[0].source_display, tuple(grouped)))
         return tasks
 
-    def _finish(self, entry: tuple[SkuPlan, object], result: SkuResult, old: dict, images: dict[str, bytes]) -> None:
+    def _finish(self, package: Package, result: SkuResult, old: dict, images: dict[str, bytes]) -> None:
         """Write one SKU's package once all its images are done; write nothing if one failed."""
-        plan, listing = entry
+        plan = package.plan
         if result.error is not None:
             return
         out_dir = plan.out_dir
@@ -414,12 +418,14 @@ class Renderer:
                 entries[job.name] = manifest_io.image_entry(job, data)
             else:
                 entries[job.name] = old["outputs"][job.name]
-        json_bytes = listing.json_text.encode("utf-8")  # type: ignore[attr-defined]
-        markdown_bytes = listing.markdown.encode("utf-8")  # type: ignore[attr-defined]
-        for name, data in (("listing.json", json_bytes), ("listing.md", markdown_bytes)):
-            target = out_dir / name
-            if not target.is_file() or target.read_bytes() != data:
-                write_bytes_atomic(target, data)
+        files = {
+            "listing.json": package.listing.json_text.encode("utf-8"),
+            "listing.md": package.listing.markdown.encode("utf-8"),
+        }
+        for writer in SKU_WRITERS:
+            files.update(writer(package))
+        for name, data in files.items():
+            if _write_if_changed(out_dir / name, data):
                 result.listing_written = True
             entries[name] = {"sha256": sha256_bytes(data), "bytes": len(data)}
         for stale in sorted(set(old.get("outputs", {})) - set(entries)):
@@ -428,6 +434,29 @@ class Renderer:
                 stale_path.unlink()
                 result.removed.append(stale)
         manifest_io.write(out_dir, manifest_io.build(plan, entries, self.git_state()))
+
+    def _write_platform_files(self, plans: list[Package], report: RenderReport, shard: tuple[int, int] | None) -> None:
+        """Run the platform writers (bulk upload files) over the SKUs that rendered without error."""
+        failed = {(result.platform, result.sku) for result in report.results if result.error is not None}
+        by_platform: dict[str, list[Package]] = {}
+        for package in plans:
+            if (package.plan.spec.id, package.plan.sku) not in failed:
+                by_platform.setdefault(package.plan.spec.id, []).append(package)
+        for packages in by_platform.values():
+            spec = packages[0].plan.spec
+            for writer in PLATFORM_WRITERS:
+                for name, data in writer(spec, packages, shard).items():
+                    path = self.repo.root / BUILD_DIR / spec.id / name
+                    _write_if_changed(path, data)
+                    report.platform_files.append(path)
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` atomically unless the file already holds exactly these bytes; tell whether it wrote."""
+    if path.is_file() and path.read_bytes() == data:
+        return False
+    write_bytes_atomic(path, data)
+    return True
 
 
 def _as_completed(futures: Iterable[Future]) -> Iterable[Future]:
