@@ -13,6 +13,7 @@ from linkstar_cli.model.brief import Brief
 from linkstar_cli.model.config import RepoConfig
 from linkstar_cli.model.copy import Copy
 from linkstar_cli.model.glossary import Glossary
+from linkstar_cli.model.imports import ImportMapping, ImportRecord
 from linkstar_cli.model.reviews import Reviews
 from linkstar_cli.repo.atomic import write_text_atomic
 from linkstar_cli.specs.checklists import Checklist
@@ -31,6 +32,8 @@ SCHEMA_KINDS: dict[str, type[BaseModel]] = {
     "glossary": Glossary,
     "reviews": Reviews,
     "checklist": Checklist,
+    "import": ImportRecord,
+    "import-mapping": ImportMapping,
 }
 
 
