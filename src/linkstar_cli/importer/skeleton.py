@@ -5,40 +5,11 @@ The import fills these texts in; comments and key order come from here.
 
 from __future__ import annotations
 
-from linkstar_cli.model.schema import schema_file_name
-from linkstar_cli.repo.scaffold import SCHEMA_DIR, copy_template
-
-# TODO: repo/scaffold.py builds the same brief text inline in new_sku; one shared
-# template function there would keep the two from drifting apart.
-
-
-def modeline(kind: str, depth: int) -> str:
-    return f"# yaml-language-server: $schema={'../' * depth}{SCHEMA_DIR}/{schema_file_name(kind)}\n"
-
-
-def _quoted(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+from linkstar_cli.repo.scaffold import assets_template, brief_template, copy_template, modeline
 
 
 def brief_skeleton(sku: str, brand: str) -> str:
-    return (
-        modeline("brief", 2)
-        + f"id: {_quoted(sku)}\n"
-        + f"brand: {_quoted(brand)}\n"
-        + 'category: "uncategorized"\n'
-        + "# Barcodes are text: keep the quotes so leading zeros survive.\n"
-        + "gtin:\n"
-        + "targets: []  # empty: the repo's targets\n"
-        + "# Facts in SI units: kilograms and centimetres.\n"
-        + "weight_kg:\n"
-        + "dimensions_cm:\n"
-        + "materials: []\n"
-        + "certifications: []\n"
-        + "compliance: {}\n"
-        + "# Price by platform id (amazon-de) or market (DE), in that market's currency.\n"
-        + "prices: {}\n"
-        + "variants: []\n"
-    )
+    return brief_template(sku, brand, "uncategorized", None)
 
 
 def copy_skeleton() -> str:
@@ -46,7 +17,7 @@ def copy_skeleton() -> str:
 
 
 def assets_skeleton() -> str:
-    return modeline("assets", 3) + "# One entry per file in this folder, each with its role and licence.\nassets: []\n"
+    return assets_template()
 
 
 def record_header() -> str:

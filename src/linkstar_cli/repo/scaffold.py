@@ -26,7 +26,8 @@ class ScaffoldResult:
     git_initialised: bool = False
 
 
-def _modeline(kind: str, depth: int) -> str:
+def modeline(kind: str, depth: int) -> str:
+    """Return the ``# yaml-language-server`` line of a file ``depth`` folders below the repo root."""
     prefix = "../" * depth
     return f"# yaml-language-server: $schema={prefix}{SCHEMA_DIR}/{schema_file_name(kind)}\n"
 
@@ -83,7 +84,7 @@ def init_repo(root: Path, *, brand: str, source_locale: str, targets: list[str])
 
     _write_new(
         root / CONFIG_FILE,
-        _modeline("linkstar", 0)
+        modeline("linkstar", 0)
         + f"brand: {_quoted(brand)}\n"
         + f"source_locale: {source_locale}\n"
         + "# Platform ids; `linkstar specs list` shows them all.\n"
@@ -94,7 +95,7 @@ def init_repo(root: Path, *, brand: str, source_locale: str, targets: list[str])
     )
     _write_new(
         root / "brand" / "brand.yaml",
-        _modeline("brand", 1)
+        modeline("brand", 1)
         + f"name: {_quoted(brand)}\n"
         + "colours:\n"
         + '  primary: "#1A1A1A"\n  accent: "#E4572E"\n  text: "#1A1A1A"\n  background: "#FFFFFF"\n'
@@ -125,6 +126,32 @@ def init_repo(root: Path, *, brand: str, source_locale: str, targets: list[str])
         gitio.init_repository(root)
         result.git_initialised = True
     return result
+
+
+def brief_template(sku: str, brand: str, category: str, targets: list[str] | None) -> str:
+    """Return the text of a new brief.yaml; ``targets`` None leaves the list empty (the repo's targets)."""
+    return (
+        modeline("brief", 2)
+        + f"id: {_quoted(sku)}\n"
+        + f"brand: {_quoted(brand)}\n"
+        + f"category: {_quoted(category)}\n"
+        + "# Barcodes are text: keep the quotes so leading zeros survive.\n"
+        + "gtin:\n"
+        + (f"targets: {_flow_list(targets)}\n" if targets else "targets: []  # empty: the repo's targets\n")
+        + "# Facts in SI units: kilograms and centimetres.\n"
+        + "weight_kg:\n"
+        + "dimensions_cm:\n"
+        + "materials: []\n"
+        + "certifications: []\n"
+        + "compliance: {}\n"
+        + "# Price by platform id (amazon-de) or market (DE), in that market's currency.\n"
+        + "prices: {}\n"
+        + "variants: []\n"
+    )
+
+
+def assets_template() -> str:
+    return modeline("assets", 3) + "# One entry per file in this folder, each with its role and licence.\nassets: []\n"
 
 
 def copy_template() -> str:
@@ -159,30 +186,9 @@ def new_sku(repo: ContentRepo, sku: str, *, category: str, targets: list[str] | 
             locales.append(locale)
 
     result = ScaffoldResult(root=repo.root)
-    brief = (
-        _modeline("brief", 2)
-        + f"id: {_quoted(sku)}\n"
-        + f"brand: {_quoted(config.brand)}\n"
-        + f"category: {_quoted(category)}\n"
-        + "# Barcodes are text: keep the quotes so leading zeros survive.\n"
-        + "gtin:\n"
-        + (f"targets: {_flow_list(chosen)}\n" if targets else "targets: []  # empty: the repo's targets\n")
-        + "# Facts in SI units: kilograms and centimetres.\n"
-        + "weight_kg:\n"
-        + "dimensions_cm:\n"
-        + "materials: []\n"
-        + "certifications: []\n"
-        + "compliance: {}\n"
-        + "# Price by platform id (amazon-de) or market (DE), in that market's currency.\n"
-        + "prices: {}\n"
-        + "variants: []\n"
-    )
+    brief = brief_template(sku, config.brand, category, chosen if targets else None)
     _write_new(folder / "brief.yaml", brief, result)
     for locale in locales:
-        _write_new(folder / "copy" / f"{locale}.yaml", _modeline("copy", 3) + copy_template(), result)
-    _write_new(
-        folder / "assets" / "assets.yaml",
-        _modeline("assets", 3) + "# One entry per file in this folder, each with its role and licence.\nassets: []\n",
-        result,
-    )
+        _write_new(folder / "copy" / f"{locale}.yaml", modeline("copy", 3) + copy_template(), result)
+    _write_new(folder / "assets" / "assets.yaml", assets_template(), result)
     return result
