@@ -37,7 +37,8 @@ def test_translations_keep_placeholders() -> None:
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         for source in ids:
             for translation in strings:
-                assert placeholders(translation) == placeholders(source), source
+                if translation:  # untranslated entries are test_every_message_translated's business
+                    assert placeholders(translation) == placeholders(source), source
 
 
 @pytest.mark.parametrize(

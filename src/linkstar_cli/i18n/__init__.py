@@ -106,6 +106,13 @@ def ngettext(singular: str, plural: str, count: int, /, **params: object) -> str
     return message.format(**params) if params else message
 
 
+def join_list(items: list[str], *, style: str = "standard") -> str:
+    """Join items as the current language lists them ("a, b and c"; "a、b和c"); style "or" for alternatives."""
+    from babel.lists import format_list
+
+    return format_list(items, style=style, locale=_language)  # type: ignore[arg-type]
+
+
 def N_(message: str, /) -> str:
     """Mark ``message`` for extraction without translating it yet."""
     return message

@@ -88,7 +88,8 @@ def _header() -> str:
 
 
 def _index(rules: list[Rule]) -> str:
-    rows = [f"| {_('rule')} | {_('default level')} | {_('summary')} |", "| --- | --- | --- |"]
+    rule_label, level_label, summary_label = _("rule"), _("default level"), _("summary")
+    rows = [f"| {rule_label} | {level_label} | {summary_label} |", "| --- | --- | --- |"]
     for rule in rules:
         rows.append(f"| [{rule.id}](#{rule.id}) | {level_name(rule)} | {_cell(_(rule.summary))} |")
     return "\n".join(rows) + "\n"
@@ -108,7 +109,8 @@ def scope_text(scope: Scope) -> str:
 
 
 def _rule_section(rule: Rule) -> str:
-    facts = f"- {_('default level')}: {level_name(rule)}\n- {_('checked for')}: {scope_text(rule.scope)}\n"
+    level_label, scope_label = _("default level"), _("checked for")
+    facts = f"- {level_label}: {level_name(rule)}\n- {scope_label}: {scope_text(rule.scope)}\n"
     parts = [
         f"### {rule.id}\n",
         f"**{_(rule.summary)}**\n",
@@ -122,10 +124,12 @@ def _rule_section(rule: Rule) -> str:
 
 def _options_section(rule: Rule) -> str:
     fields = rule.Options.model_fields
-    heading = f"#### {_('Options')}\n\n"
+    options_label = _("Options")
+    heading = f"#### {options_label}\n\n"
     if not fields:
         return heading + _("This rule has no options.") + "\n"
-    rows = [f"| {_('option')} | {_('type')} | {_('default')} | {_('description')} |", "| --- | --- | --- | --- |"]
+    labels = (_("option"), _("type"), _("default"), _("description"))
+    rows = ["| " + " | ".join(labels) + " |", "| --- | --- | --- | --- |"]
     for name, info in fields.items():
         description = _(info.description) if info.description else ""
         rows.append(f"| `{name}` | {type_text(info.annotation)} | {default_text(info)} | {_cell(description)} |")
@@ -189,7 +193,8 @@ def _plain(value: Any) -> Any:
 
 
 def _examples_section(rule: Rule) -> str:
-    parts = [f"#### {_('Examples')}\n"]
+    examples_label = _("Examples")
+    parts = [f"#### {examples_label}\n"]
     for example in rule.examples:
         parts.append(_example(rule, example))
     return "\n".join(parts)
@@ -208,11 +213,13 @@ def _example(rule: Rule, example: Example) -> str:
 
 def _file_entry(file: str, content: str | GeneratedImage | None) -> str:
     if content is None:
-        return f"- `{file}`: {_('removed from the example repo')}\n"
+        removed = _("removed from the example repo")
+        return f"- `{file}`: {removed}\n"
     if isinstance(content, GeneratedImage):
         return f"- `{file}`: {content.describe()}\n"
     if not _is_text(content):
-        return f"- `{file}`: {_('binary content, {count} characters', count=len(content))}\n"
+        binary = _("binary content, {count} characters", count=len(content))
+        return f"- `{file}`: {binary}\n"
     return _snippet(file, content)
 
 

@@ -45,7 +45,9 @@ class GeneratedImage:
     box_colour: tuple[int, ...] = (60, 60, 60)
 
     def describe(self) -> str:
-        return f"{self.width}×{self.height} {self.format} {self.mode}, background {self.colour}"
+        from linkstar_cli.i18n import _
+
+        return _("{width}×{height} {format} {mode}, background {colour}", width=self.width, height=self.height, format=self.format, mode=self.mode, colour=self.colour)
 
 
 @dataclass(frozen=True)

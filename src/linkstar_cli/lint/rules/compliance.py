@@ -10,10 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from babel.lists import format_list
-
 from linkstar_cli.errors import LinkstarError
-from linkstar_cli.i18n import N_, _, get_language
+from linkstar_cli.i18n import N_, _, join_list
 from linkstar_cli.lint.context import RepoContext, SkuContext, TargetContext
 from linkstar_cli.lint.example_base import ASSETS, BRIEF, LICENCE
 from linkstar_cli.lint.findings import Level, Problem
@@ -132,11 +130,11 @@ def _existing_prefix(sku: SkuContext, field: str | None) -> KeyPath | None:
 
 
 def _or_list(values: list[str]) -> str:
-    return format_list(values, style="or", locale=get_language())
+    return join_list(values, style="or")
 
 
 def _and_list(values: list[str]) -> str:
-    return format_list(values, locale=get_language())
+    return join_list(values)
 
 
 def _field_sentences(alternatives: list[list[str]], file: str) -> list[str]:

@@ -12,250 +12,35 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from pydantic import Field
 
-from linkstar_cli.errors import InputError, LinkstarError
-from linkstar_cli.i18n import N_, _
-from linkstar_cli.lint.context import RepoContext, SkuContext, TargetContext
-from linkstar_cli.lint.example_base import ASSETS, BRIEF
+from linkstar_cli.errors import LinkstarError
+from linkstar_cli.i18n import N_, _, join_list
+from linkstar_cli.lint.context import SkuContext, TargetContext
+from linkstar_cli.lint.example_base import ASSETS
 from linkstar_cli.lint.findings import Level, Problem
-from linkstar_cli.lint.pixels import ImageInspector, OutputFacts, PixelMeasures, SourceFacts
+from linkstar_cli.lint.imagefiles import (
+    FAMILY,
+    MULTI_FRAME_FORMATS,
+    SourceImage,
+    inspector,
+    output_facts,
+    output_problem,
+    percent,
+    pixel_measures,
+    render_hint,
+    rendered_package,
+    source_images,
+    source_problem,
+)
+from linkstar_cli.lint.rules.image_examples import ANIMATED_GIF, GOOD_OUTPUT, MAIN_OUTPUT, TIKTOK_TARGET, main_output, manifest_text
 from linkstar_cli.lint.rule import Example, GeneratedImage, Rule, RuleOptions, Scope
 from linkstar_cli.model.assets import Asset
 from linkstar_cli.model.types import Fraction
 from linkstar_cli.specs.model import ImageOutput, ImageRule, PlatformSpec
-
-FAMILY = "images"
-# Design sources (PSD, AI) sit beside the images but are never rendered or uploaded.
-SKIPPED_ROLES = ("design-source",)
-# Render makes a layout output (such as the features infographic) from copy, brand
-# and a photo, so the image rule it must meet is the infographic one, whatever its photo's role.
-LAYOUT_ROLE = "infographic"
-# Formats whose extra frames are animation or pages. An MPO (a camera JPEG that
-# carries preview frames) has several frames too, but its first one is the photo.
-MULTI_FRAME_FORMATS = ("GIF", "WEBP", "PNG", "TIFF")
-
-
-# Sources: one list per SKU, shared by the three source rules.
-
-
-@dataclass(frozen=True)
-class SourceImage:
-    """One entry of assets.yaml with what decoding its file found: facts, or the error render would raise."""
-
-    index: int
-    asset: Asset
-    display: str
-    digest: str | None  # SHA-256 of the file, or None when it is missing
-    facts: SourceFacts | None
-    error: LinkstarError | None
-
-
-def inspector(run: RepoContext) -> ImageInspector:
-    found = run.shared.get("images.inspector")
-    if not isinstance(found, ImageInspector):
-        found = run.shared["images.inspector"] = ImageInspector(run.repo.root)
-    return found
-
-
-def source_images(context: SkuContext) -> list[SourceImage]:
-    """Return the SKU's source images, read once per SKU and kept until the next SKU."""
-    memo = context.run.shared.get("images.sources")
-    if memo is not None and memo[0] is context:
-        return memo[1]
-    images = list(_read_sources(context))
-    context.run.shared["images.sources"] = (context, images)
-    return images
-
-
-def _read_sources(context: SkuContext) -> Iterator[SourceImage]:
-    from linkstar_cli.repo.hashing import sha256_file
-
-    if context.assets is None:
-        return
-    folder = context.folder / "assets"
-    for index, asset in enumerate(context.assets.assets):
-        if asset.role in SKIPPED_ROLES:
-            continue
-        try:
-            path = context.repo.resolve(asset.file, folder, display=context.assets_file)
-        except LinkstarError as error:
-            yield SourceImage(index, asset, asset.file, None, None, error)
-            continue
-        display = context.repo.display(path)
-        if not path.is_file():
-            missing = InputError(_("asset file not found: {file}", file=display), hint=_("Add the file, or fix its name in assets.yaml."))
-            yield SourceImage(index, asset, display, None, None, missing)
-            continue
-        digest = sha256_file(path)
-        try:
-            facts = inspector(context.run).source(path, display, digest)
-        except LinkstarError as error:
-            yield SourceImage(index, asset, display, digest, None, error)
-            continue
-        yield SourceImage(index, asset, display, digest, facts, None)
-
-
-def _source_problem(context: SkuContext, image: SourceImage, message: str, *, key: str, hint: str | None, target: str | None = None) -> Problem:
-    return context.problem(message, key=f"{image.asset.file}:{key}", file=context.assets_file, path=("assets", image.index, "file"), hint=hint, target=target)
-
-
-# Rendered images: one package per SKU and platform, shared by the rendered rules.
-
-
-@dataclass(frozen=True)
-class RenderedFile:
-    """One output listed in manifest.json, with the hash of the file as it is now (None when it is missing)."""
-
-    name: str
-    path: Path
-    display: str
-    entry: dict[str, Any]
-    digest: str | None
-    role: str | None
-    asset_index: int | None  # entry in assets.yaml of the source it was made from
-
-    @property
-    def is_image(self) -> bool:
-        return "width" in self.entry
-
-    @property
-    def changed(self) -> bool:
-        """Tell whether the file is missing or differs from manifest.json. An entry without a hash is taken as it is."""
-        recorded = self.entry.get("sha256")
-        return self.digest is None or (isinstance(recorded, str) and recorded != self.digest)
-
-
-@dataclass(frozen=True)
-class RenderedPackage:
-    files: list[RenderedFile]
-    stale_sources: dict[str, str]  # output name → source file that changed after the render
-
-    def images(self, context: TargetContext) -> Iterator[tuple[RenderedFile, ImageRule]]:
-        """Yield the current images that have an image rule on this platform."""
-        for file in self.files:
-            if not file.is_image or file.changed or file.name in self.stale_sources:
-                continue
-            rule = context.spec.images.get(file.role) if file.role else None
-            if rule is not None:
-                yield file, rule
-
-
-def rendered_package(context: TargetContext) -> RenderedPackage | None:
-    """Return what render wrote for this SKU and platform, or None when there is no manifest."""
-    memo = context.sku.run.shared.get("images.rendered")
-    if memo is not None and memo[0] is context:
-        return memo[1]
-    package = _read_package(context)
-    context.sku.run.shared["images.rendered"] = (context, package)
-    return package
-
-
-def _read_package(context: TargetContext) -> RenderedPackage | None:
-    from linkstar_cli.render.manifest import MANIFEST
-    from linkstar_cli.render.pipeline import BUILD_DIR
-    from linkstar_cli.repo.hashing import sha256_file
-
-    repo = context.sku.repo
-    out_dir = repo.root / BUILD_DIR / context.spec.id / context.sku.sku
-    try:
-        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    outputs = manifest.get("outputs") if isinstance(manifest, dict) else None
-    if not isinstance(outputs, dict) or manifest.get("sku", context.sku.sku) != context.sku.sku:
-        return None
-
-    sources = {image.display: image for image in reversed(source_images(context.sku))}
-    inputs = manifest.get("inputs") if isinstance(manifest.get("inputs"), dict) else {}
-    files: list[RenderedFile] = []
-    stale_sources: dict[str, str] = {}
-    for name, entry in sorted(outputs.items()):
-        # Names come from the manifest, so one that leaves the package folder is skipped.
-        if not isinstance(entry, dict) or "/" in name or "\\" in name or name.startswith("."):
-            continue
-        path = out_dir / name
-        digest = sha256_file(path) if path.is_file() else None
-        source = sources.get(entry.get("source"))  # type: ignore[arg-type]
-        files.append(RenderedFile(name, path, repo.display(path), entry, digest, _role_of(entry, source), source.index if source else None))
-        # Only this SKU's own assets are compared, so a manifest cannot make lint read other files.
-        if source is not None and source.display in inputs and inputs[source.display] != source.digest:
-            stale_sources[name] = source.display
-    return RenderedPackage(files, stale_sources)
-
-
-def _role_of(entry: dict[str, Any], source: SourceImage | None) -> str | None:
-    if isinstance(entry.get("role"), str):
-        return entry["role"]
-    if "layout" in entry:
-        return LAYOUT_ROLE
-    # NOTE: a file listed twice in assets.yaml under two roles is taken with its first role.
-    return source.asset.role if source is not None else None
-
-
-def _output_problem(context: TargetContext, file: RenderedFile, message: str, *, key: str, hint: str | None) -> Problem:
-    """Point at the source's entry in assets.yaml, where the fault can be fixed and suppressed, else at the output."""
-    if file.asset_index is not None:
-        return context.problem(message, key=f"{file.name}:{key}", file=context.sku.assets_file, path=("assets", file.asset_index, "file"), hint=hint)
-    return context.problem(message, key=f"{file.name}:{key}", file=file.display, hint=hint)
-
-
-def _output_facts(context: TargetContext, file: RenderedFile) -> OutputFacts | None:
-    """Return the header facts of an output, or None when it cannot be read (image-format reports that)."""
-    assert file.digest is not None
-    try:
-        return inspector(context.sku.run).output(file.path, file.display, file.digest)
-    except LinkstarError:
-        return None
-
-
-def _pixels(context: TargetContext, file: RenderedFile) -> PixelMeasures | None:
-    assert file.digest is not None
-    try:
-        return inspector(context.sku.run).pixels(file.path, file.display, file.digest)
-    except LinkstarError:
-        return None
-
-
-def _render_hint(context: TargetContext) -> str:
-    return _("Run `linkstar render --platform {platform} {sku}` to make the images again.", platform=context.spec.id, sku=context.sku.sku)
-
-
-def _percent(share: float) -> str:
-    return format(round(share * 100, 1), "g")
-
-
-# Examples: files laid over linkstar.lint.example_base. Rendered examples write a
-# manifest without hashes, which lint takes as it is, because the test harness
-# draws the images and their bytes are not known in advance.
-
-_MAIN_OUTPUT = "build/amazon-de/EX-1/EX-1.MAIN.jpg"
-
-
-def _manifest(platform: str, outputs: dict[str, tuple[str, int, int]]) -> str:
-    """Return the manifest.json text of an example, from output name → (source file in the assets folder, width, height)."""
-    entries = {name: {"width": width, "height": height, "source": f"skus/EX-1/assets/{source}"} for name, (source, width, height) in outputs.items()}
-    return json.dumps({"format": 1, "sku": "EX-1", "platform": platform, "outputs": entries}, indent=2) + "\n"
-
-
-def _main_output(image: GeneratedImage, name: str = "EX-1.MAIN.jpg", platform: str = "amazon-de") -> dict[str, str | GeneratedImage | None]:
-    return {
-        f"build/{platform}/EX-1/manifest.json": _manifest(platform, {name: ("main.jpg", image.width, image.height)}),
-        f"build/{platform}/EX-1/{name}": image,
-    }
-
-
-# A two-frame 1×1 GIF written with bytes below 0x80 only, because example files are text.
-_ANIMATED_GIF = "GIF89a\x01\x00\x01\x00\x00\x00\x00" + "\x2c\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02\x44\x01\x00" * 2 + "\x3b"
-_GOOD_OUTPUT = GeneratedImage(2000, 2000, box=(0.05, 0.05, 0.95, 0.95))
-_TIKTOK_TARGET = {
-    "skus/EX-1/brief.yaml": BRIEF.replace("targets: [amazon-de]", "targets: [tiktok-uk]").replace("amazon-de:", "tiktok-uk:"),
-}
 
 
 class ImageReadable(Rule):
@@ -279,7 +64,7 @@ class ImageReadable(Rule):
     def check(self, context: SkuContext, options: RuleOptions) -> Iterable[Problem]:
         for image in source_images(context):
             if image.error is not None:
-                yield _source_problem(context, image, image.error.message, key="unreadable", hint=image.error.hint)
+                yield source_problem(context, image, image.error.message, key="unreadable", hint=image.error.hint)
 
 
 class ImageResolution(Rule):
@@ -363,7 +148,7 @@ def _shortfall(image: SourceImage, rule: ImageRule | None, outputs: list[ImageOu
 
 
 def _resolution_problem(context: SkuContext, image: SourceImage, shortfall: Shortfall, platforms: list[str]) -> Problem:
-    names = ", ".join(platforms)
+    names = join_list(platforms)
     file, role = image.display, image.asset.role
     if shortfall.kind == "min-long-side":
         message = _("\"{file}\" too small for {role} images on {platforms} ({length} < {min} pixels on the longer side)", file=file, role=role, platforms=names, length=shortfall.found[0], min=shortfall.needed[0])
@@ -375,7 +160,7 @@ def _resolution_problem(context: SkuContext, image: SourceImage, shortfall: Shor
         message = _("\"{file}\" would be upscaled for {platforms} ({width}×{height} < {needed_width}×{needed_height} pixels)", file=file, platforms=names, width=width, height=height, needed_width=needed_width, needed_height=needed_height)
     hint = _("Use a larger original of this image, because render would enlarge it and the platform may reject it or show it blurred.")
     target = platforms[0] if len(platforms) == 1 else None
-    return _source_problem(context, image, message, key=f"{shortfall.kind}:{','.join(platforms)}", hint=hint, target=target)
+    return source_problem(context, image, message, key=f"{shortfall.kind}:{','.join(platforms)}", hint=hint, target=target)
 
 
 class ImageAnimated(Rule):
@@ -390,7 +175,7 @@ class ImageAnimated(Rule):
     )
     examples = (
         Example(True, N_("a still GIF"), {"skus/EX-1/assets/assets.yaml": ASSETS.replace("main.jpg", "main.gif"), "skus/EX-1/assets/main.gif": GeneratedImage(2000, 2000, format="GIF")}),
-        Example(False, N_("an animated GIF"), {"skus/EX-1/assets/assets.yaml": ASSETS.replace("main.jpg", "main.gif"), "skus/EX-1/assets/main.gif": _ANIMATED_GIF}),
+        Example(False, N_("an animated GIF"), {"skus/EX-1/assets/assets.yaml": ASSETS.replace("main.jpg", "main.gif"), "skus/EX-1/assets/main.gif": ANIMATED_GIF}),
     )
 
     def check(self, context: SkuContext, options: RuleOptions) -> Iterable[Problem]:
@@ -398,7 +183,7 @@ class ImageAnimated(Rule):
             if image.facts is not None and image.facts.frames > 1 and image.facts.format in MULTI_FRAME_FORMATS:
                 message = _("\"{file}\" is animated ({frames} frames) but only the first frame is used", file=image.display, frames=image.facts.frames)
                 hint = _("Export the frame you want as a still JPEG or PNG and point the asset entry at that file.")
-                yield _source_problem(context, image, message, key="animated", hint=hint)
+                yield source_problem(context, image, message, key="animated", hint=hint)
 
 
 class ImageFormat(Rule):
@@ -412,8 +197,8 @@ class ImageFormat(Rule):
         "An image that cannot be read at all is reported here too."
     )
     examples = (
-        Example(True, N_("a JPEG main image"), _main_output(GeneratedImage(2000, 2000))),
-        Example(False, N_("a GIF saved under the main image's name"), _main_output(GeneratedImage(2000, 2000, format="GIF"))),
+        Example(True, N_("a JPEG main image"), main_output(GeneratedImage(2000, 2000))),
+        Example(False, N_("a GIF saved under the main image's name"), main_output(GeneratedImage(2000, 2000, format="GIF"))),
     )
 
     def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
@@ -423,12 +208,12 @@ class ImageFormat(Rule):
             try:
                 facts = inspector(context.sku.run).output(file.path, file.display, file.digest)
             except LinkstarError as error:
-                yield _output_problem(context, file, error.message, key="unreadable", hint=_render_hint(context))
+                yield output_problem(context, file, error.message, key="unreadable", hint=render_hint(context))
                 continue
             found = facts.format.lower()
             if found not in rule.formats:
                 message = _("\"{output}\" format \"{format}\" not accepted for {role} images (accepted: {formats})", output=file.name, format=found, role=file.role, formats=", ".join(rule.formats))
-                yield _output_problem(context, file, message, key="format", hint=_render_hint(context))
+                yield output_problem(context, file, message, key="format", hint=render_hint(context))
 
 
 class ImageSize(Rule):
@@ -439,27 +224,27 @@ class ImageSize(Rule):
     summary = N_("a rendered image is smaller or larger than the platform allows")
     description = N_("The pixel size of each rendered image must meet min_long_side, min_side and max_long_side of the image rule of its role.")
     examples = (
-        Example(True, N_("a 2000×2000 main image"), _main_output(GeneratedImage(2000, 2000))),
-        Example(False, N_("a 900×900 main image"), _main_output(GeneratedImage(900, 900))),
+        Example(True, N_("a 2000×2000 main image"), main_output(GeneratedImage(2000, 2000))),
+        Example(False, N_("a 900×900 main image"), main_output(GeneratedImage(900, 900))),
     )
 
     def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
         package = rendered_package(context)
         for file, rule in package.images(context) if package else ():
-            facts = _output_facts(context, file)
+            facts = output_facts(context, file)
             if facts is None:
                 continue
             long_side, short_side = max(facts.width, facts.height), min(facts.width, facts.height)
             hint = _("Make the output size in the render plan of {platform} meet images.{role}, or use a larger source, then render again.", platform=context.spec.id, role=file.role)
             if rule.min_long_side is not None and long_side < rule.min_long_side:
                 message = _("\"{output}\" too small ({length} < {min} pixels on the longer side)", output=file.name, length=long_side, min=rule.min_long_side)
-                yield _output_problem(context, file, message, key="min-long-side", hint=hint)
+                yield output_problem(context, file, message, key="min-long-side", hint=hint)
             if rule.min_side is not None and short_side < rule.min_side:
                 message = _("\"{output}\" too small ({length} < {min} pixels on the shorter side)", output=file.name, length=short_side, min=rule.min_side)
-                yield _output_problem(context, file, message, key="min-side", hint=hint)
+                yield output_problem(context, file, message, key="min-side", hint=hint)
             if rule.max_long_side is not None and long_side > rule.max_long_side:
                 message = _("\"{output}\" too large ({length} > {max} pixels on the longer side)", output=file.name, length=long_side, max=rule.max_long_side)
-                yield _output_problem(context, file, message, key="max-long-side", hint=hint)
+                yield output_problem(context, file, message, key="max-long-side", hint=hint)
 
 
 class ImageAspect(Rule):
@@ -470,14 +255,14 @@ class ImageAspect(Rule):
     summary = N_("a rendered image does not have the aspect ratio the platform requires")
     description = N_("Where the image rule of a role sets aspect (width:height), the ratio of each rendered image may differ from it by at most aspect_tolerance.")
     examples = (
-        Example(True, N_("a square main image for TikTok Shop"), {**_TIKTOK_TARGET, **_main_output(GeneratedImage(1600, 1600), "EX-1-main.jpg", "tiktok-uk")}),
-        Example(False, N_("a 4:3 main image for TikTok Shop"), {**_TIKTOK_TARGET, **_main_output(GeneratedImage(1600, 1200), "EX-1-main.jpg", "tiktok-uk")}),
+        Example(True, N_("a square main image for TikTok Shop"), {**TIKTOK_TARGET, **main_output(GeneratedImage(1600, 1600), "EX-1-main.jpg", "tiktok-uk")}),
+        Example(False, N_("a 4:3 main image for TikTok Shop"), {**TIKTOK_TARGET, **main_output(GeneratedImage(1600, 1200), "EX-1-main.jpg", "tiktok-uk")}),
     )
 
     def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
         package = rendered_package(context)
         for file, rule in package.images(context) if package else ():
-            facts = _output_facts(context, file)
+            facts = output_facts(context, file)
             if facts is None or rule.aspect is None:
                 continue
             width_part, height_part = (float(part) for part in rule.aspect.split(":"))
@@ -485,7 +270,7 @@ class ImageAspect(Rule):
             if abs(ratio - width_part / height_part) > rule.aspect_tolerance:
                 message = _("\"{output}\" aspect ratio not {aspect} ({width}×{height}, ratio {ratio})", output=file.name, aspect=rule.aspect, width=facts.width, height=facts.height, ratio=format(round(ratio, 3), "g"))
                 hint = _("Give the output a {aspect} size in the render plan of {platform}, then render again.", aspect=rule.aspect, platform=context.spec.id)
-                yield _output_problem(context, file, message, key="aspect", hint=hint)
+                yield output_problem(context, file, message, key="aspect", hint=hint)
 
 
 class ImageFileSize(Rule):
@@ -496,9 +281,9 @@ class ImageFileSize(Rule):
     summary = N_("a rendered image file is larger than the platform accepts")
     description = N_("Each rendered image file must be at most max_bytes of the image rule of its role.")
     examples = (
-        Example(True, N_("a 2000×2000 JPEG"), _main_output(GeneratedImage(2000, 2000))),
+        Example(True, N_("a 2000×2000 JPEG"), main_output(GeneratedImage(2000, 2000))),
         # An uncompressed 2000×2000 BMP has 12,000,054 bytes.
-        Example(False, N_("a 12 MB bitmap for a 10 MB limit"), _main_output(GeneratedImage(2000, 2000, format="BMP"))),
+        Example(False, N_("a 12 MB bitmap for a 10 MB limit"), main_output(GeneratedImage(2000, 2000, format="BMP"))),
     )
 
     def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
@@ -508,7 +293,7 @@ class ImageFileSize(Rule):
             if rule.max_bytes is not None and size > rule.max_bytes:
                 message = _("\"{output}\" too large ({size} > {max} bytes)", output=file.name, size=size, max=rule.max_bytes)
                 hint = _("Set max_bytes of the output in the render plan of {platform} to at most {max}, so render lowers the JPEG quality, then render again.", platform=context.spec.id, max=rule.max_bytes)
-                yield _output_problem(context, file, message, key="bytes", hint=hint)
+                yield output_problem(context, file, message, key="bytes", hint=hint)
 
 
 class ImageColour(Rule):
@@ -522,29 +307,29 @@ class ImageColour(Rule):
         "the rule sets srgb, carry no ICC profile other than sRGB. An image without a profile is taken as sRGB."
     )
     examples = (
-        Example(True, N_("an RGB main image"), _main_output(GeneratedImage(2000, 2000))),
-        Example(False, N_("a CMYK main image"), _main_output(GeneratedImage(2000, 2000, colour=(0, 0, 0, 0), mode="CMYK", box_colour=(0, 0, 0, 200)))),
+        Example(True, N_("an RGB main image"), main_output(GeneratedImage(2000, 2000))),
+        Example(False, N_("a CMYK main image"), main_output(GeneratedImage(2000, 2000, colour=(0, 0, 0, 0), mode="CMYK", box_colour=(0, 0, 0, 200)))),
     )
 
     def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
         package = rendered_package(context)
         for file, rule in package.images(context) if package else ():
-            facts = _output_facts(context, file)
+            facts = output_facts(context, file)
             if facts is None:
                 continue
-            hint = _render_hint(context)
+            hint = render_hint(context)
             if facts.mode not in rule.colour_modes:
                 message = _("\"{output}\" colour mode \"{mode}\" not accepted (accepted: {modes})", output=file.name, mode=facts.mode, modes=", ".join(rule.colour_modes))
-                yield _output_problem(context, file, message, key="mode", hint=hint)
+                yield output_problem(context, file, message, key="mode", hint=hint)
             elif rule.srgb and not facts.srgb:
                 message = _("\"{output}\" colour profile \"{profile}\" is not sRGB", output=file.name, profile=facts.profile)
-                yield _output_problem(context, file, message, key="profile", hint=hint)
+                yield output_problem(context, file, message, key="profile", hint=hint)
 
 
 class BackgroundOptions(RuleOptions):
     max_off_white: Fraction = Field(
         default=0.25,
-        description="Share of the frame pixels that may be other than pure white, for a product that touches the edge. 0.25 equals one whole side of the frame.",
+        description=N_("Share of the frame pixels that may be other than pure white, for a product that touches the edge. 0.25 equals one whole side of the frame."),
     )
 
 
@@ -562,9 +347,9 @@ class ImageBackground(Rule):
     )
     Options = BackgroundOptions
     examples = (
-        Example(True, N_("a product on pure white"), _main_output(GeneratedImage(2000, 2000))),
-        Example(True, N_("a product that spans the full height"), _main_output(GeneratedImage(2000, 2000, box=(0.4, 0.0, 0.6, 1.0)))),
-        Example(False, N_("a product on off-white (254, 254, 254)"), _main_output(GeneratedImage(2000, 2000, colour=(254, 254, 254)))),
+        Example(True, N_("a product on pure white"), main_output(GeneratedImage(2000, 2000))),
+        Example(True, N_("a product that spans the full height"), main_output(GeneratedImage(2000, 2000, box=(0.4, 0.0, 0.6, 1.0)))),
+        Example(False, N_("a product on off-white (254, 254, 254)"), main_output(GeneratedImage(2000, 2000, colour=(254, 254, 254)))),
     )
 
     def check(self, context: TargetContext, options: BackgroundOptions) -> Iterable[Problem]:
@@ -572,18 +357,18 @@ class ImageBackground(Rule):
         for file, rule in package.images(context) if package else ():
             if rule.background != "white":
                 continue
-            measures = _pixels(context, file)
+            measures = pixel_measures(context, file)
             if measures is None or measures.off_white <= options.max_off_white:
                 continue
             message = _(
                 "\"{output}\" background not pure white ({share}% of frame pixels off-white > {max}%, darkest {pixel})",
                 output=file.name,
-                share=_percent(measures.off_white),
-                max=_percent(options.max_off_white),
+                share=percent(measures.off_white),
+                max=percent(options.max_off_white),
                 pixel=str(measures.darkest),
             )
             hint = _("Put the product on a pure white (255, 255, 255) background in the source image, then render again.")
-            yield _output_problem(context, file, message, key="background", hint=hint)
+            yield output_problem(context, file, message, key="background", hint=hint)
 
 
 class ImageFill(Rule):
@@ -598,8 +383,8 @@ class ImageFill(Rule):
         "side with its own longer side. The figure is third-party guidance, so the rule warns."
     )
     examples = (
-        Example(True, N_("a product spanning 90%"), _main_output(GeneratedImage(2000, 2000, box=(0.05, 0.05, 0.95, 0.95)))),
-        Example(False, N_("a product spanning 60%"), _main_output(GeneratedImage(2000, 2000, box=(0.2, 0.2, 0.8, 0.8)))),
+        Example(True, N_("a product spanning 90%"), main_output(GeneratedImage(2000, 2000, box=(0.05, 0.05, 0.95, 0.95)))),
+        Example(False, N_("a product spanning 60%"), main_output(GeneratedImage(2000, 2000, box=(0.2, 0.2, 0.8, 0.8)))),
     )
 
     def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
@@ -607,12 +392,12 @@ class ImageFill(Rule):
         for file, rule in package.images(context) if package else ():
             if rule.fill_min is None:
                 continue
-            measures = _pixels(context, file)
+            measures = pixel_measures(context, file)
             if measures is None or measures.fill >= rule.fill_min:
                 continue
-            message = _("\"{output}\" product spans too little of the frame ({fill}% < {min}% of the longer side)", output=file.name, fill=_percent(measures.fill), min=_percent(rule.fill_min))
+            message = _("\"{output}\" product spans too little of the frame ({fill}% < {min}% of the longer side)", output=file.name, fill=percent(measures.fill), min=percent(rule.fill_min))
             hint = _("Crop the source image closer to the product, or lower the margin of the output in the render plan, then render again.")
-            yield _output_problem(context, file, message, key="fill", hint=hint)
+            yield output_problem(context, file, message, key="fill", hint=hint)
 
 
 class ImageCount(Rule):
@@ -627,14 +412,14 @@ class ImageCount(Rule):
         "image such as the features infographic counts as infographic."
     )
     examples = (
-        Example(True, N_("one main image"), _main_output(GeneratedImage(2000, 2000))),
+        Example(True, N_("one main image"), main_output(GeneratedImage(2000, 2000))),
         Example(
             False,
             N_("two main images"),
             {
-                "build/amazon-de/EX-1/manifest.json": _manifest("amazon-de", {"EX-1.MAIN.jpg": ("main.jpg", 2000, 2000), "EX-1.MAIN-2.jpg": ("main.jpg", 2000, 2000)}),
-                "build/amazon-de/EX-1/EX-1.MAIN.jpg": _GOOD_OUTPUT,
-                "build/amazon-de/EX-1/EX-1.MAIN-2.jpg": _GOOD_OUTPUT,
+                "build/amazon-de/EX-1/manifest.json": manifest_text("amazon-de", {"EX-1.MAIN.jpg": ("main.jpg", 2000, 2000), "EX-1.MAIN-2.jpg": ("main.jpg", 2000, 2000)}),
+                "build/amazon-de/EX-1/EX-1.MAIN.jpg": GOOD_OUTPUT,
+                "build/amazon-de/EX-1/EX-1.MAIN-2.jpg": GOOD_OUTPUT,
             },
         ),
     )
@@ -657,7 +442,7 @@ class ImageCount(Rule):
                 surplus = [file for file in images if file.role == role][rule.count.max]
                 message = _("too many \"{role}\" images for {platform} ({count} > {max})", role=role, platform=context.spec.id, count=count, max=rule.count.max)
                 hint = _("Keep at most {max} {role} images for this market in assets.yaml, then render again.", max=rule.count.max, role=role)
-                yield _output_problem(context, surplus, message, key=f"{role}:max", hint=hint)
+                yield output_problem(context, surplus, message, key=f"{role}:max", hint=hint)
         limits = [rule.max_total for rule in context.spec.images.values() if rule.max_total is not None]
         if limits and len(images) > min(limits):
             message = _("too many images for {platform} ({count} > {max} in all)", platform=context.spec.id, count=len(images), max=min(limits))
@@ -683,7 +468,7 @@ class RenderStale(Rule):
             N_("an image edited after the render"),
             {
                 "build/amazon-de/EX-1/manifest.json": json.dumps({"format": 1, "sku": "EX-1", "outputs": {"EX-1.MAIN.jpg": {"sha256": "0" * 64, "width": 2000, "height": 2000}}}) + "\n",
-                _MAIN_OUTPUT: _GOOD_OUTPUT,
+                MAIN_OUTPUT: GOOD_OUTPUT,
             },
         ),
     )
@@ -692,7 +477,7 @@ class RenderStale(Rule):
         package = rendered_package(context)
         if package is None:
             return
-        hint = _render_hint(context)
+        hint = render_hint(context)
         for file in package.files:
             if file.digest is None:
                 message = _("\"{output}\" listed in manifest.json is missing", output=file.name)

@@ -142,7 +142,7 @@ class CopyUntranslatedOptions(RuleOptions):
     min_letters: int = Field(
         default=5,
         ge=1,
-        description="Texts with fewer letters than this, once brand names, do-not-translate terms, numbers and codes are removed, are not compared.",
+        description=N_("Texts with fewer letters than this, once brand names, do-not-translate terms, numbers and codes are removed, are not compared."),
     )
 
 

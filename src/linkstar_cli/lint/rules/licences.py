@@ -132,7 +132,7 @@ class LicenceMissing(LicenceRule):
 
 
 class LicenceExpiringOptions(RuleOptions):
-    days: int = Field(default=30, ge=1, le=366, description="Days before the expiry date from which a licence is reported.")
+    days: int = Field(default=30, ge=1, le=366, description=N_("Days before the expiry date from which a licence is reported."))
 
 
 class LicenceExpired(LicenceRule):
@@ -252,7 +252,7 @@ class LicenceAttribution(LicenceRule):
 class AssetUncataloguedOptions(RuleOptions):
     ignore: list[str] = Field(
         default_factory=lambda: ["*.md", "*.txt", "Thumbs.db", "desktop.ini"],
-        description="File name patterns (fnmatch) in the assets folder that need no catalogue entry. Hidden files and licence files that an entry names are never reported.",
+        description=N_("File name patterns (fnmatch) in the assets folder that need no catalogue entry. Hidden files and licence files that an entry names are never reported."),
     )
 
 

@@ -280,7 +280,7 @@ class Html(TextCheck):
 
 
 class PlaceholderOptions(RuleOptions):
-    phrases: tuple[str, ...] = Field(default=DEFAULT_PLACEHOLDERS, description="Placeholder words and phrases, matched as whole words without regard to case. A list here replaces the default one.")
+    phrases: tuple[str, ...] = Field(default=DEFAULT_PLACEHOLDERS, description=N_("Placeholder words and phrases, matched as whole words without regard to case. A list here replaces the default one."))
 
 
 class PlaceholderText(TextCheck):
@@ -307,7 +307,7 @@ class PlaceholderText(TextCheck):
 
 
 class AllCapsOptions(RuleOptions):
-    acronyms: tuple[str, ...] = Field(default=DEFAULT_ACRONYMS, description="Words that may be written in capitals, such as HDMI, compared without regard to case. A list here replaces the default one.")
+    acronyms: tuple[str, ...] = Field(default=DEFAULT_ACRONYMS, description=N_("Words that may be written in capitals, such as HDMI, compared without regard to case. A list here replaces the default one."))
 
 
 class AllCaps(TextCheck):

@@ -1,0 +1,219 @@
+"""Source images of a SKU and the rendered images of a package, read once per run for the image rules."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+from linkstar_cli.errors import InputError, LinkstarError
+from linkstar_cli.i18n import _
+from linkstar_cli.lint.context import RepoContext, SkuContext, TargetContext
+from linkstar_cli.lint.findings import Problem
+from linkstar_cli.lint.pixels import ImageInspector, OutputFacts, PixelMeasures, SourceFacts
+from linkstar_cli.model.assets import Asset
+from linkstar_cli.specs.model import ImageRule
+
+FAMILY = "images"
+# Design sources (PSD, AI) sit beside the images but are never rendered or uploaded.
+SKIPPED_ROLES = ("design-source",)
+# Render makes a layout output (such as the features infographic) from copy, brand
+# and a photo, so the image rule it must meet is the infographic one, whatever its photo's role.
+LAYOUT_ROLE = "infographic"
+# Formats whose extra frames are animation or pages. An MPO (a camera JPEG that
+# carries preview frames) has several frames too, but its first one is the photo.
+MULTI_FRAME_FORMATS = ("GIF", "WEBP", "PNG", "TIFF")
+
+
+# Sources: one list per SKU, shared by the three source rules.
+
+
+@dataclass(frozen=True)
+class SourceImage:
+    """One entry of assets.yaml with what decoding its file found: facts, or the error render would raise."""
+
+    index: int
+    asset: Asset
+    display: str
+    digest: str | None  # SHA-256 of the file, or None when it is missing
+    facts: SourceFacts | None
+    error: LinkstarError | None
+
+
+def inspector(run: RepoContext) -> ImageInspector:
+    found = run.shared.get("images.inspector")
+    if not isinstance(found, ImageInspector):
+        found = run.shared["images.inspector"] = ImageInspector(run.repo.root)
+    return found
+
+
+def source_images(context: SkuContext) -> list[SourceImage]:
+    """Return the SKU's source images, read once per SKU and kept until the next SKU."""
+    memo = context.run.shared.get("images.sources")
+    if memo is not None and memo[0] is context:
+        return memo[1]
+    images = list(_read_sources(context))
+    context.run.shared["images.sources"] = (context, images)
+    return images
+
+
+def _read_sources(context: SkuContext) -> Iterator[SourceImage]:
+    from linkstar_cli.repo.hashing import sha256_file
+
+    if context.assets is None:
+        return
+    folder = context.folder / "assets"
+    for index, asset in enumerate(context.assets.assets):
+        if asset.role in SKIPPED_ROLES:
+            continue
+        try:
+            path = context.repo.resolve(asset.file, folder, display=context.assets_file)
+        except LinkstarError as error:
+            yield SourceImage(index, asset, asset.file, None, None, error)
+            continue
+        display = context.repo.display(path)
+        if not path.is_file():
+            missing = InputError(_("asset file not found: {file}", file=display), hint=_("Add the file, or fix its name in assets.yaml."))
+            yield SourceImage(index, asset, display, None, None, missing)
+            continue
+        digest = sha256_file(path)
+        try:
+            facts = inspector(context.run).source(path, display, digest)
+        except LinkstarError as error:
+            yield SourceImage(index, asset, display, digest, None, error)
+            continue
+        yield SourceImage(index, asset, display, digest, facts, None)
+
+
+def source_problem(context: SkuContext, image: SourceImage, message: str, *, key: str, hint: str | None, target: str | None = None) -> Problem:
+    return context.problem(message, key=f"{image.asset.file}:{key}", file=context.assets_file, path=("assets", image.index, "file"), hint=hint, target=target)
+
+
+# Rendered images: one package per SKU and platform, shared by the rendered rules.
+
+
+@dataclass(frozen=True)
+class RenderedFile:
+    """One output listed in manifest.json, with the hash of the file as it is now (None when it is missing)."""
+
+    name: str
+    path: Path
+    display: str
+    entry: dict[str, Any]
+    digest: str | None
+    role: str | None
+    asset_index: int | None  # entry in assets.yaml of the source it was made from
+
+    @property
+    def is_image(self) -> bool:
+        return "width" in self.entry
+
+    @property
+    def changed(self) -> bool:
+        """Tell whether the file is missing or differs from manifest.json. An entry without a hash is taken as it is."""
+        recorded = self.entry.get("sha256")
+        return self.digest is None or (isinstance(recorded, str) and recorded != self.digest)
+
+
+@dataclass(frozen=True)
+class RenderedPackage:
+    files: list[RenderedFile]
+    stale_sources: dict[str, str]  # output name → source file that changed after the render
+
+    def images(self, context: TargetContext) -> Iterator[tuple[RenderedFile, ImageRule]]:
+        """Yield the current images that have an image rule on this platform."""
+        for file in self.files:
+            if not file.is_image or file.changed or file.name in self.stale_sources:
+                continue
+            rule = context.spec.images.get(file.role) if file.role else None
+            if rule is not None:
+                yield file, rule
+
+
+def rendered_package(context: TargetContext) -> RenderedPackage | None:
+    """Return what render wrote for this SKU and platform, or None when there is no manifest."""
+    memo = context.sku.run.shared.get("images.rendered")
+    if memo is not None and memo[0] is context:
+        return memo[1]
+    package = _read_package(context)
+    context.sku.run.shared["images.rendered"] = (context, package)
+    return package
+
+
+def _read_package(context: TargetContext) -> RenderedPackage | None:
+    from linkstar_cli.render.manifest import MANIFEST
+    from linkstar_cli.render.pipeline import BUILD_DIR
+    from linkstar_cli.repo.hashing import sha256_file
+
+    repo = context.sku.repo
+    out_dir = repo.root / BUILD_DIR / context.spec.id / context.sku.sku
+    try:
+        manifest = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    outputs = manifest.get("outputs") if isinstance(manifest, dict) else None
+    if not isinstance(outputs, dict) or manifest.get("sku", context.sku.sku) != context.sku.sku:
+        return None
+
+    sources = {image.display: image for image in reversed(source_images(context.sku))}
+    inputs = manifest.get("inputs") if isinstance(manifest.get("inputs"), dict) else {}
+    files: list[RenderedFile] = []
+    stale_sources: dict[str, str] = {}
+    for name, entry in sorted(outputs.items()):
+        # Names come from the manifest, so one that leaves the package folder is skipped.
+        if not isinstance(entry, dict) or "/" in name or "\\" in name or name.startswith("."):
+            continue
+        path = out_dir / name
+        digest = sha256_file(path) if path.is_file() else None
+        source = sources.get(entry.get("source"))  # type: ignore[arg-type]
+        files.append(RenderedFile(name, path, repo.display(path), entry, digest, _role_of(entry, source), source.index if source else None))
+        # Only this SKU's own assets are compared, so a manifest cannot make lint read other files.
+        if source is not None and source.display in inputs and inputs[source.display] != source.digest:
+            stale_sources[name] = source.display
+    return RenderedPackage(files, stale_sources)
+
+
+def _role_of(entry: dict[str, Any], source: SourceImage | None) -> str | None:
+    if isinstance(entry.get("role"), str):
+        return entry["role"]
+    if "layout" in entry:
+        return LAYOUT_ROLE
+    # NOTE: a file listed twice in assets.yaml under two roles is taken with its first role.
+    return source.asset.role if source is not None else None
+
+
+def output_problem(context: TargetContext, file: RenderedFile, message: str, *, key: str, hint: str | None) -> Problem:
+    """Point at the source's entry in assets.yaml, where the fault can be fixed and suppressed, else at the output."""
+    if file.asset_index is not None:
+        return context.problem(message, key=f"{file.name}:{key}", file=context.sku.assets_file, path=("assets", file.asset_index, "file"), hint=hint)
+    return context.problem(message, key=f"{file.name}:{key}", file=file.display, hint=hint)
+
+
+def output_facts(context: TargetContext, file: RenderedFile) -> OutputFacts | None:
+    """Return the header facts of an output, or None when it cannot be read (image-format reports that)."""
+    assert file.digest is not None
+    try:
+        return inspector(context.sku.run).output(file.path, file.display, file.digest)
+    except LinkstarError:
+        return None
+
+
+def pixel_measures(context: TargetContext, file: RenderedFile) -> PixelMeasures | None:
+    assert file.digest is not None
+    try:
+        return inspector(context.sku.run).pixels(file.path, file.display, file.digest)
+    except LinkstarError:
+        return None
+
+
+def render_hint(context: TargetContext) -> str:
+    return _("Run `linkstar render --platform {platform} {sku}` to make the images again.", platform=context.spec.id, sku=context.sku.sku)
+
+
+def percent(share: float) -> str:
+    return format(round(share * 100, 1), "g")
+
+
