@@ -1,8 +1,8 @@
 """Reading and appending to ``skus/<SKU>/reviews.yaml``, keeping the comments and order people wrote.
 
 Reading goes through the strict loader and the ``Reviews`` model, so a broken file is
-reported with its line. Writing goes through a ruamel.yaml round trip: the new entry is
-appended and every existing comment, key order and quoting stays as it was.
+reported with its line. Writing goes through a ruamel.yaml round trip: a new sign-off or
+review is appended and every existing comment, key order and quoting stays as it was.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from linkstar_cli.errors import InputError, UsageError
 from linkstar_cli.i18n import _
-from linkstar_cli.model.reviews import Reviews, Signoff
+from linkstar_cli.model.reviews import Review, Reviews, Signoff
 from linkstar_cli.model.schema import schema_file_name
 from linkstar_cli.model.validate import validate_document
 from linkstar_cli.repo.atomic import write_text_atomic
@@ -51,16 +51,28 @@ def append_signoff(path: Path, display: str, signoff: Signoff) -> None:
     An existing file must be valid first, so nothing is written on top of a mistake.
     The write is atomic.
     """
+    _append(path, display, "signoffs", _signoff_entry(signoff))
+
+
+def append_review(path: Path, display: str, review: Review) -> None:
+    """Append ``review`` to the ``reviews:`` list of the file at ``path``, creating the file when needed.
+
+    Like ``append_signoff``, it validates an existing file first, keeps its comments and writes atomically.
+    """
+    _append(path, display, "reviews", _review_entry(review))
+
+
+def _append(path: Path, display: str, key: str, entry: CommentedMap) -> None:
     existing = read_text(path, display) if path.is_file() else ""
     if existing.strip():
         validate_document(parse_yaml(existing, display), Reviews)
-    text = _with_signoff(existing, signoff, display)
+    text = _with_entry(existing, key, entry, display)
     if "\r\n" in existing:
         text = text.replace("\n", "\r\n")
     write_text_atomic(path, text)
 
 
-def _with_signoff(existing: str, signoff: Signoff, display: str) -> str:
+def _with_entry(existing: str, key: str, entry: CommentedMap, display: str) -> str:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap long notes and addresses
@@ -76,6 +88,7 @@ def _with_signoff(existing: str, signoff: Signoff, display: str) -> str:
             mapping_indent, sequence_indent = guessed, guessed + dash_offset
     yaml.indent(mapping=mapping_indent, sequence=sequence_indent, offset=dash_offset)
     kept_comments = ""
+    new_file = data is None and not existing.strip()
     if data is None:
         data = CommentedMap()
         if existing.strip():
@@ -85,24 +98,30 @@ def _with_signoff(existing: str, signoff: Signoff, display: str) -> str:
     if not isinstance(data, CommentedMap):  # pragma: no cover - validation rejects such a file first
         raise InputError(_("{file} must contain a mapping of fields at the top level", file=display), path=display, line=1)
 
-    entry = _entry(signoff)
-    entries = data.get("signoffs")
+    if new_file and key == "reviews":
+        data["signoffs"] = _empty_list()  # a new file shows both lists, sign-offs first
+    entries = data.get(key)
     if not isinstance(entries, CommentedSeq):
         entries = CommentedSeq()
-        data["signoffs"] = entries
+        data[key] = entries
     elif not entries:
-        _move_key_comment(data, "signoffs", entry)
+        _move_key_comment(data, key, entry)
     else:
         _move_trailing_comment(entries[-1], entry, existing)
     entries.fa.set_block_style()
     entries.append(entry)
     if "reviews" not in data:
-        data["reviews"] = CommentedSeq()
-        data["reviews"].fa.set_flow_style()
+        data["reviews"] = _empty_list()
 
     buffer = io.StringIO()
     yaml.dump(data, buffer)
     return kept_comments + buffer.getvalue()
+
+
+def _empty_list() -> CommentedSeq:
+    empty = CommentedSeq()
+    empty.fa.set_flow_style()
+    return empty
 
 
 def _move_key_comment(data: CommentedMap, key: str, entry: CommentedMap) -> None:
@@ -149,7 +168,7 @@ def _move_trailing_comment(last: Any, entry: CommentedMap, text: str) -> None:
     entry.ca.items[list(entry)[-1]] = [None, None, moved, None]
 
 
-def _entry(signoff: Signoff) -> CommentedMap:
+def _signoff_entry(signoff: Signoff) -> CommentedMap:
     values: dict[str, Any] = {
         "checklist": signoff.checklist,
         "item": signoff.item,
@@ -159,6 +178,17 @@ def _entry(signoff: Signoff) -> CommentedMap:
     }
     if signoff.note:
         values["note"] = signoff.note
+    return CommentedMap(values)
+
+
+def _review_entry(review: Review) -> CommentedMap:
+    values: dict[str, Any] = {"layer": review.layer, "locale": review.locale}
+    if review.platform:
+        values["platform"] = review.platform
+    values.update({"by": review.by, "at": review.at.isoformat(timespec="seconds"), "verdict": review.verdict})
+    if review.note:
+        values["note"] = review.note
+    values["fingerprint"] = review.fingerprint
     return CommentedMap(values)
 
 
