@@ -15,6 +15,7 @@ from pydantic import Field
 
 from linkstar_cli.errors import RenderError
 from linkstar_cli.i18n import N_, _
+from linkstar_cli.l10n.fields import FieldState, field_statuses
 from linkstar_cli.lint.context import RepoContext, SkuContext, TargetContext
 from linkstar_cli.lint.copytext import contains_term, copy_fields, normalize
 from linkstar_cli.lint.findings import Level, Problem
@@ -216,6 +217,47 @@ def _letters_left(text: str, kept: list[str]) -> int:
 
 def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class TranslationStale(Rule):
+    id = "translation-stale"
+    level = Level.WARNING
+    scope = Scope.SKU
+    family = "l10n"
+    summary = N_("a translated field was made from a source text that has changed since")
+    description = N_(
+        "`linkstar l10n import` records in a copy file, under `translation.fields`, a hash of the source text that each "
+        "field was translated from. When the source locale's text of that field changes, the translation is stale and "
+        "the finding points at the translated field. Fields written by hand have no hash and are not checked. "
+        "`linkstar l10n export` sends stale fields to the translators again, with the old translation for review; "
+        "to keep a translation as it is, delete its line under `translation.fields`."
+    )
+    examples = EXAMPLES["translation-stale"]
+
+    def check(self, context: SkuContext, options: RuleOptions) -> Iterable[Problem]:
+        source = _source_copy(context)
+        if source is None:
+            return
+        source_locale, source_copy = source
+        for locale, copy in _translations(context):
+            if copy.translation is None:
+                continue
+            for status in field_statuses(source_copy, context.brief, copy):
+                if status.state is not FieldState.STALE:
+                    continue
+                yield context.problem(
+                    _("{field} is stale: its {source} source text changed after it was translated", field=status.name, source=source_locale),
+                    key=status.name,
+                    file=context.copy_file(locale),
+                    path=status.path,
+                    hint=_(
+                        "Run `linkstar l10n export --locale {locale} {sku}`, have the field translated again and import the file; "
+                        "if the translation still fits, delete the field's line under translation.fields.",
+                        locale=locale,
+                        sku=context.sku,
+                    ),
+                    locale=locale,
+                )
 
 
 class GlossaryRequired(Rule):
@@ -478,6 +520,7 @@ def _converted(quantity: Quantity, locale: str, system: System) -> str:
 RULES = (
     CopyMissing(),
     CopyUntranslated(),
+    TranslationStale(),
     GlossaryRequired(),
     GlossaryBanned(),
     GlossaryDoNotTranslate(),

@@ -7,6 +7,7 @@ locale de-DE); it weighs 0.5 kg and measures 30 × 20 × 2 cm.
 from __future__ import annotations
 
 from linkstar_cli.i18n import N_
+from linkstar_cli.l10n.fields import source_hash
 from linkstar_cli.lint.example_base import BASE_FILES, BRIEF, COPY_DE, COPY_EN
 from linkstar_cli.lint.rule import Example, GeneratedImage
 
@@ -37,6 +38,12 @@ def glossary(text: str) -> Files:
     return {GLOSSARY_DE_FILE: text}
 
 
+def translated_from(field: str, source_text: str) -> Files:
+    """Return the German copy with the translation record that `linkstar l10n import` writes for one field."""
+    record = f"translation:\n  source_locale: en-US\n  fields:\n    {field}: {source_hash(source_text)}\n"
+    return {COPY_DE_FILE: COPY_DE + record}
+
+
 def targets(platforms: str) -> Files:
     return {BRIEF_FILE: _replace(BRIEF, "targets: [amazon-de]", f"targets: [{platforms}]")}
 
@@ -56,6 +63,15 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
         Example(True, N_("every German field translated"), UNCHANGED),
         Example(False, N_("a German bullet left in English"), german("  - Maschinenwaschbar bei 30 Grad", "  - Machine washable at 30 degrees")),
         Example(True, N_("an overlay that is only the brand name"), {**german("headline: Weiches Baumwollshirt", "headline: Example"), **english("headline: Soft cotton tee", "headline: Example")}),
+    ),
+    "translation-stale": (
+        Example(True, N_("a German bullet translated from the current English text"), translated_from("bullets[2]", "Machine washable at 30 degrees")),
+        Example(
+            False,
+            N_("the English bullet changed after the German one was translated"),
+            {**translated_from("bullets[2]", "Machine washable at 30 degrees"), **english("Machine washable at 30 degrees", "Machine washable at 40 degrees")},
+        ),
+        Example(True, N_("a German field written by hand, with no recorded hash"), english("Machine washable at 30 degrees", "Machine washable at 40 degrees")),
     ),
     "glossary-required": (
         Example(True, N_("\"cotton\" translated as \"Baumwolle\""), glossary("required:\n  cotton: Baumwolle\n")),
