@@ -394,9 +394,9 @@ def test_symlink_inside_folder_is_allowed(tmp_path: Path) -> None:
 
 def test_missing_template(tmp_path: Path) -> None:
     with pytest.raises(TemplateError) as caught:
-        render(make_spec("amazon-de", template="walmart/listing.json.j2"), repo=tmp_path)
+        render(make_spec("amazon-de", template="ebay/listing.json.j2"), repo=tmp_path)
 
-    assert caught.value.message == "template \"walmart/listing.json.j2\" not found in the repo's templates folder or the built-in templates"
+    assert caught.value.message == "template \"ebay/listing.json.j2\" not found in the repo's templates folder or the built-in templates"
 
 
 def test_template_not_utf8(tmp_path: Path) -> None:
