@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 endif
 DEMO := examples/demo-repo
 
-.PHONY: demo test venv clean
+.PHONY: demo test venv clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,19 @@ venv: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/linkstar -C $(DEMO) render
 
-test: $(VENV)/.installed-test
+# The preview tests open pages in Debian's Chromium. A missing chromium is installed when
+# make runs as root with apt-get; otherwise make says why, and only the browser tests skip.
+browser:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then \
+		:; \
+	elif [ "$$(id -u 2>/dev/null)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		{ apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; } \
+			|| echo "make: installing chromium failed, so the browser tests will be skipped"; \
+	else \
+		echo "make: chromium is not installed and needs root and apt-get to install, so the browser tests will be skipped"; \
+	fi
+
+test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -n 2
 
 clean:

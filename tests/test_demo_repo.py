@@ -141,6 +141,7 @@ def test_every_yaml_file_has_model(repo: ContentRepo) -> None:
     for sku in SKUS:
         folder = DEMO / "skus" / sku
         expected |= {folder / "brief.yaml", folder / "assets" / "assets.yaml", folder / "reviews.yaml"}
+        expected |= set((folder / "video").glob("*.yaml"))
         expected |= {folder / "copy" / f"{locale}.yaml" for locale in LOCALES}
     assert set(content_yaml_files()) == expected
 
@@ -148,7 +149,7 @@ def test_every_yaml_file_has_model(repo: ContentRepo) -> None:
 def test_modelines_point_at_schemas() -> None:
     kinds = {"linkstar.yaml": "linkstar", "brand.yaml": "brand", "brief.yaml": "brief", "assets.yaml": "assets", "reviews.yaml": "reviews"}
     for path in content_yaml_files():
-        kind = kinds.get(path.name, "copy")
+        kind = "video" if path.parent.name == "video" else kinds.get(path.name, "copy")
         assert modeline_target(path) == DEMO / "schemas" / f"{kind}.schema.json", path
 
 
@@ -375,3 +376,14 @@ def test_assets_cover_awkward_inputs(repo: ContentRepo) -> None:
     assert "RGBA" in modes
     assert "CMYK" in modes
     assert profiles >= 1
+
+
+def test_demo_schemas_current() -> None:
+    import json
+
+    from linkstar_cli.model.schema import SCHEMA_KINDS, schema_file_name, schema_for
+
+    for kind in SCHEMA_KINDS:
+        path = DEMO / "schemas" / schema_file_name(kind)
+        expected = json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
+        assert path.read_text(encoding="utf-8") == expected, f"{path.name} is out of date: run linkstar -C examples/demo-repo schema"

@@ -87,10 +87,17 @@ def register(app: typer.Typer) -> None:
         else:
             state.output.out.print(_summary_table(report, repo.root))
         rendered = report.images_rendered
-        if rendered == 0 and not report.errors:
+        text_updates = sum(1 for result in report.results if result.listing_written)
+        if rendered == 0 and text_updates == 0 and not report.errors:
             state.output.info(_("Nothing changed: 0 images rendered, {count} unchanged.", count=report.images_reused))
         else:
             state.output.info(ngettext("{count} image rendered, {unchanged} unchanged.", "{count} images rendered, {unchanged} unchanged.", rendered, count=rendered, unchanged=report.images_reused))
+            if text_updates:
+                state.output.info(ngettext("Text files (listing, preview, subtitles) updated in {count} package.", "Text files (listing, preview, subtitles) updated in {count} packages.", text_updates, count=text_updates))
+        for path in report.platform_files:
+            state.output.info(_("Bulk file: {path}", path=shown_path(path)))
+        for note in report.notes:
+            state.output.warn(note)
         if report.build_dir is not None:
             state.output.info(_("Output: {path}", path=shown_path(report.build_dir)))
         if report.errors:

@@ -28,6 +28,12 @@ class RenderSettings(StrictModel):
     jobs: int | None = Field(default=None, ge=1, le=64, description="Worker processes for image rendering; default: the number of cores.")
 
 
+class BulkSettings(StrictModel):
+    """Settings of a platform's bulk upload file."""
+
+    image_base_url: str | None = Field(default=None, pattern=r"^https?://\S+$", description="URL under which the images are hosted; image columns hold <image_base_url>/<SKU>/<upload name>. Without it they stay empty.")
+
+
 class RepoConfig(StrictModel):
     """``linkstar.yaml``: repo-wide settings."""
 
@@ -38,4 +44,5 @@ class RepoConfig(StrictModel):
     target_locales: dict[PlatformId, Locale] = Field(default_factory=dict, description="Copy locale to use for a target instead of the spec's locale.")
     roles: Roles = Field(default_factory=Roles)
     render: RenderSettings = Field(default_factory=RenderSettings)
+    bulk: dict[PlatformId, BulkSettings] = Field(default_factory=dict, description="Bulk upload file settings by platform id.")
     lint: dict[str, Any] = Field(default_factory=dict, description="Rule levels and options (see docs/rules.md).")

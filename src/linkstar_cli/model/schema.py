@@ -15,6 +15,7 @@ from linkstar_cli.model.copy import Copy
 from linkstar_cli.model.glossary import Glossary
 from linkstar_cli.model.imports import ImportMapping, ImportRecord
 from linkstar_cli.model.reviews import Reviews
+from linkstar_cli.model.video import Storyboard
 from linkstar_cli.repo.atomic import write_text_atomic
 from linkstar_cli.specs.checklists import Checklist
 from linkstar_cli.specs.model import PlatformSpec
@@ -34,6 +35,7 @@ SCHEMA_KINDS: dict[str, type[BaseModel]] = {
     "checklist": Checklist,
     "import": ImportRecord,
     "import-mapping": ImportMapping,
+    "video": Storyboard,
 }
 
 

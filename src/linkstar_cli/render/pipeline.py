@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -12,7 +11,9 @@ from pathlib import Path
 from linkstar_cli.errors import ErrorList, InputError, LinkstarError
 from linkstar_cli.i18n import _, get_language, set_language
 from linkstar_cli.render import manifest as manifest_io
+from linkstar_cli.render.bulk import bulk_notes, with_image_base_url
 from linkstar_cli.render.extras import PLATFORM_WRITERS, SKU_WRITERS, Package
+from linkstar_cli.render.video import plan_storyboards
 from linkstar_cli.render.plan import ImageJob, OverlayJob, SkuPlan, image_key, sources_for, upload_name
 from linkstar_cli.repo.atomic import write_bytes_atomic
 from linkstar_cli.repo.content import ContentRepo
@@ -44,6 +45,7 @@ class RenderReport:
     results: list[SkuResult] = field(default_factory=list)
     build_dir: Path | None = None
     platform_files: list[Path] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # for people: what the run could not fill in
 
     @property
     def images_rendered(self) -> int:
@@ -238,9 +240,22 @@ class Renderer:
             if found:
                 self._input(plan, found)
 
+        plan.inputs.update(plan_storyboards(repo, sku, spec.id, locale))
         listing = render_listing(self.environment(), spec, brief=brief, copy=copy, brand=brand, locale=locale, display_root=repo.root)
         self._plan_images(plan, catalog.assets, copy, brand)
-        return Package(plan=plan, brief=brief, copy=copy, listing=listing)
+        package = Package(
+            plan=plan,
+            brief=brief,
+            copy=copy,
+            listing=listing,
+            brand=brand,
+            assets=catalog,
+            root=repo.root,
+            template_dirs=tuple(self.template_dirs()),
+        )
+        # Text files are made while planning, so a template or storyboard error stops the run before any write.
+        package.files.update(package_files(package))
+        return package
 
     def _asset_path(self, sku: str, file: str) -> Path:
         base = self.repo.assets_dir(sku)
@@ -418,13 +433,7 @@ class Renderer:
                 entries[job.name] = manifest_io.image_entry(job, data)
             else:
                 entries[job.name] = old["outputs"][job.name]
-        files = {
-            "listing.json": package.listing.json_text.encode("utf-8"),
-            "listing.md": package.listing.markdown.encode("utf-8"),
-        }
-        for writer in SKU_WRITERS:
-            files.update(writer(package))
-        for name, data in files.items():
+        for name, data in package.files.items():
             if _write_if_changed(out_dir / name, data):
                 result.listing_written = True
             entries[name] = {"sha256": sha256_bytes(data), "bytes": len(data)}
@@ -444,11 +453,25 @@ class Renderer:
                 by_platform.setdefault(package.plan.spec.id, []).append(package)
         for packages in by_platform.values():
             spec = packages[0].plan.spec
+            settings = self.repo.config.bulk.get(spec.id)
+            spec = with_image_base_url(spec, settings.image_base_url if settings else None)
+            report.notes.extend(bulk_notes(spec))
             for writer in PLATFORM_WRITERS:
                 for name, data in writer(spec, packages, shard).items():
                     path = self.repo.root / BUILD_DIR / spec.id / name
                     _write_if_changed(path, data)
                     report.platform_files.append(path)
+
+
+def package_files(package: Package) -> dict[str, bytes]:
+    """Return every file of a package except its images: listing.json, listing.md and the SKU writers' files."""
+    files = {
+        "listing.json": package.listing.json_text.encode("utf-8"),
+        "listing.md": package.listing.markdown.encode("utf-8"),
+    }
+    for writer in SKU_WRITERS:
+        files.update(writer(package))
+    return files
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:

@@ -14,8 +14,7 @@ from linkstar_cli.errors import InputError
 from linkstar_cli.i18n import _
 from linkstar_cli.model.assets import Asset
 from linkstar_cli.model.brand import BrandColours
-from linkstar_cli.repo.content import ContentRepo
-from linkstar_cli.repo.hashing import FileHashes, sha256_json
+from linkstar_cli.repo.hashing import sha256_json
 from linkstar_cli.specs.model import ImageOutput, PlatformSpec
 
 # Bump when a change to the image code alters output pixels, so old outputs are re-rendered.

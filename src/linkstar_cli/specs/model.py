@@ -12,9 +12,11 @@ from pydantic_core import PydanticCustomError
 from linkstar_cli.i18n import _
 from linkstar_cli.model.base import StrictModel
 from linkstar_cli.model.types import Colour, Fraction, Locale, Market, PlatformId
+from linkstar_cli.model.video import VideoAspect
 
 SourceKind = Literal["official", "api", "code", "3p"]
 ImageFormat = Literal["jpeg", "png", "gif", "tiff", "webp", "bmp"]
+VideoFormat = Literal["mp4", "mov", "mpeg", "avi", "webm", "mkv", "3gp", "flv", "wmv"]
 
 
 class Source(StrictModel):
@@ -107,6 +109,32 @@ class ImageRule(StrictModel):
     source: Source | list[Source]
 
 
+class VideoRule(StrictModel):
+    """Rules for the videos of one listing: the storyboard's length and shape, and the file the seller uploads."""
+
+    min_duration: float | None = Field(default=None, gt=0, allow_inf_nan=False, description="Shortest video, in seconds.")
+    max_duration: float | None = Field(default=None, gt=0, allow_inf_nan=False, description="Longest video, in seconds.")
+    aspects: list[VideoAspect] = Field(default_factory=list, description="Accepted aspect ratios (width:height); empty means any.")
+    max_count: int | None = Field(default=None, ge=1, description="Number of videos in one listing.")
+    formats: list[VideoFormat] = Field(default_factory=list, description="Container formats of the uploaded file. linkstar does not encode video, so lint does not check them.")
+    max_bytes: int | None = Field(default=None, ge=1, description="Size of the uploaded file. Not checked by lint, for the same reason.")
+    min_side: int | None = Field(default=None, ge=1, description="Shorter side of the uploaded file, in pixels. Not checked by lint.")
+    min_long_side: int | None = Field(default=None, ge=1, description="Longer side of the uploaded file, in pixels. Not checked by lint.")
+    max_long_side: int | None = Field(default=None, ge=1, description="Longer side of the uploaded file, in pixels. Not checked by lint.")
+    bans: list[str] = Field(default_factory=list, description="Content the platform forbids in videos that no check can see (links off the page, calls to action).")
+    source: Source | list[Source]
+
+    @model_validator(mode="after")
+    def _duration_order(self) -> VideoRule:
+        if self.min_duration is not None and self.max_duration is not None and self.min_duration > self.max_duration:
+            raise PydanticCustomError(
+                "duration_order",
+                _("min_duration {min} is greater than max_duration {max}", min=self.min_duration, max=self.max_duration),
+                {"hint": _("Swap the two values, or correct the one that is wrong.")},
+            )
+        return self
+
+
 class ImageOutput(StrictModel):
     """One kind of image that render produces, from source assets of the given roles or from a layout."""
 
@@ -146,6 +174,122 @@ class ChecklistUse(StrictModel):
     categories: list[str] = Field(default_factory=lambda: ["*"], description="Category patterns (fnmatch) the checklist applies to.")
 
 
+BulkRowKind = Literal["single", "parent", "child"]
+BULK_ROW_KINDS: tuple[BulkRowKind, ...] = ("single", "parent", "child")
+
+# Value sources of a bulk file column, as docs/bulk.md lists them.
+_FIELD_PATH = r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*"
+_POSITION = r"\[[1-9][0-9]*\]"
+BULK_VALUE_PATTERN = regex.compile(
+    rf"^(?:(?:listing|brief)\.{_FIELD_PATH}(?:{_POSITION})?"
+    rf"|variant\.(?:attributes\.[^\s\[\]]+|attribute_(?:name|value){_POSITION}|{_FIELD_PATH})"
+    rf"|image\.[a-z0-9_-]+(?:\+[a-z0-9_-]+)*(?:{_POSITION})?"
+    r"|row\.(?:kind|sku|product_sku|parent_sku|gtin|gtin_type|price|variation_theme|group))$"
+)
+BULK_FILE_PLACEHOLDERS = ("platform_id",)
+
+
+class BulkColumn(StrictModel):
+    """One column of a bulk upload file and where its cells come from."""
+
+    name: str = Field(min_length=1, description="Column name in the header row that the platform reads, for example item_sku.")
+    label: str | None = Field(default=None, description="Column label for people, written in the label header row, for example Seller SKU.")
+    value: str | list[str] | None = Field(
+        default=None,
+        description="Source of the cells: listing.<field>, brief.<field>, variant.<field>, variant.attributes.<name>, "
+        "variant.attribute_name[N], variant.attribute_value[N], image.<role>[N] (roles joined with +), or row.<property>. "
+        "A list tries each source in turn and takes the first that is not empty.",
+    )
+    constant: str | None = Field(default=None, description="A fixed value for every row the column applies to.")
+    map: dict[str, str] = Field(
+        default_factory=dict,
+        description="Table that replaces the value. Keys are exact values or fnmatch patterns (* and ?), tried in order. "
+        "When the map is set, a value that matches no key leaves the cell empty.",
+    )
+    rows: list[BulkRowKind] = Field(
+        default_factory=lambda: list(BULK_ROW_KINDS),
+        description="Row kinds the column is filled on: single (a SKU without variants), parent, child (a variant).",
+    )
+    first_row_only: bool = Field(default=False, description="Fill the cell only on the first row of each product.")
+
+    @field_validator("value")
+    @classmethod
+    def _value_sources_known(cls, value: str | list[str] | None) -> str | list[str] | None:
+        sources = [value] if isinstance(value, str) else value or []
+        for source in sources:
+            if not BULK_VALUE_PATTERN.match(source):
+                raise PydanticCustomError(
+                    "bulk_value",
+                    _("unknown bulk column source \"{source}\""),
+                    {
+                        "source": source,
+                        "hint": _("Write listing.<field>, brief.<field>, variant.<field>, variant.attributes.<name>, image.<role>[N] or row.<property>."),
+                    },
+                )
+        return value
+
+    @model_validator(mode="after")
+    def _one_value_kind(self) -> BulkColumn:
+        if self.value is not None and self.constant is not None:
+            raise PydanticCustomError(
+                "bulk_value_and_constant",
+                _("column \"{name}\" has both value and constant"),
+                {"name": self.name, "hint": _("Keep value to copy data into the column, or constant to write the same text in every row.")},
+            )
+        return self
+
+
+class VariationTheme(StrictModel):
+    """The platform's name for one combination of variant attributes."""
+
+    attributes: list[str] = Field(min_length=1, description="Variant attribute names as the briefs write them, in any order, for example [colour, size].")
+    theme: str = Field(min_length=1, description="The platform's variation theme for exactly these attributes, for example SizeColor.")
+
+
+class BulkFile(StrictModel):
+    """The platform's bulk upload file that render writes into ``build/<platform>/`` for all rendered SKUs."""
+
+    file: str = Field(
+        description="File name, in which {platform_id} becomes the spec id. With --shard K/N, .shard-K-of-N is inserted before the extension.",
+    )
+    format: Literal["tsv", "csv"] = Field(description="tsv is tab-separated text, csv comma-separated values. Cells with a separator, quote or line break are enclosed in double quotes.")
+    encoding: Literal["utf-8", "utf-8-sig", "cp1252", "shift_jis"] = Field(default="utf-8", description="Text encoding. utf-8-sig is UTF-8 with a byte order mark.")
+    line_ending: Literal["crlf", "lf"] = "crlf"
+    preamble: list[list[str]] = Field(default_factory=list, description="Rows written as they are before the header rows, such as a template version row.")
+    header: list[Literal["name", "label"]] = Field(
+        default_factory=lambda: ["name"],
+        min_length=1,
+        description="The header rows after the preamble, in order: name writes each column's name, label its label.",
+    )
+    parent_row: bool = Field(description="Whether a SKU with variants gets a parent row before its variant rows.")
+    images: Literal["url", "name"] = Field(default="url", description="Write image cells as URLs under image_base_url, or as upload file names.")
+    image_base_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://\S+$",
+        description="URL under which build/<platform>/ is published. An image URL is this base, the SKU folder and the upload name. "
+        "Without it, image cells written as URLs stay empty.",
+    )
+    variation_themes: list[VariationTheme] = Field(default_factory=list, description="Variation themes by attribute set, for row.variation_theme.")
+    max_variation_attributes: int | None = Field(default=None, ge=1, description="Maximum number of attributes of one variant on this platform.")
+    columns: list[BulkColumn] = Field(min_length=1)
+    source: Source | list[Source]
+
+    @field_validator("file")
+    @classmethod
+    def _file_is_plain_name(cls, file: str) -> str:
+        try:
+            name = file.format(**{placeholder: "x" for placeholder in BULK_FILE_PLACEHOLDERS})
+        except (KeyError, IndexError, ValueError):
+            name = ""
+        if not name or "/" in name or "\\" in name or name.startswith("."):
+            raise PydanticCustomError(
+                "bulk_file_name",
+                _("invalid bulk file name \"{file}\""),
+                {"file": file, "hint": _("Write a plain file name without folders, for example {example}.", example="{platform_id}.flatfile.txt")},
+            )
+        return file
+
+
 class PlatformSpec(StrictModel):
     """A marketplace's rules and render plan, in ``platform_specs/<id>.yaml``."""
 
@@ -161,6 +305,8 @@ class PlatformSpec(StrictModel):
     checked: date
     text: dict[str, TextRule] = Field(default_factory=dict)
     images: dict[str, ImageRule] = Field(default_factory=dict)
+    video: VideoRule | None = Field(default=None, description="Rules for product videos; absent where no source gives any.")
     render: RenderPlan
     compliance: list[ChecklistUse] = Field(default_factory=list)
+    bulk: BulkFile | None = Field(default=None, description="The bulk upload file that render writes for all rendered SKUs, where the platform has one.")
     notes: str | None = None
