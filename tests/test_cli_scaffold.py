@@ -15,7 +15,7 @@ def test_init_creates_repo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     root = tmp_path / "shop"
     assert result.code == 0, result.err
     assert (root / ".git").is_dir()
-    assert (root / ".gitignore").read_text(encoding="utf-8").splitlines() == ["build/", ".linkstar/"]
+    assert (root / ".gitignore").read_text(encoding="utf-8").splitlines() == ["build/", ".linkstar/", "l10n/"]
     config = ContentRepo(root).config
     assert config.brand == "Northwind"
     assert config.targets == ["amazon-de", "amazon-us"]
@@ -31,7 +31,7 @@ def test_init_keeps_existing_gitignore(tmp_path: Path, capsys: pytest.CaptureFix
     result = invoke(capsys, "init", tmp_path)
 
     assert result.code == 0, result.err
-    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "*.psd\nbuild/\n.linkstar/\n"
+    assert (tmp_path / ".gitignore").read_text(encoding="utf-8") == "*.psd\nbuild/\n.linkstar/\nl10n/\n"
 
 
 def test_init_twice_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -44,7 +44,7 @@ def _color_argument(argv: list[str]) -> ColorMode:
 
 def build_app() -> typer.Typer:
     """Create the typer application with every command group."""
-    from linkstar_cli.cli import hooks, importer, lint, render, scaffold, schema, signoff, specs
+    from linkstar_cli.cli import hooks, importer, l10n, lint, package, release, render, review, scaffold, schema, signoff, specs, status
 
     app = typer.Typer(
         name="linkstar",
@@ -72,7 +72,7 @@ def build_app() -> typer.Typer:
             raise typer.Exit(0)
         set_current(State(start=repo or Path.cwd(), output=output, debug=debug))
 
-    for module in (scaffold, schema, specs, lint, hooks, render, signoff, importer):
+    for module in (scaffold, schema, specs, lint, hooks, render, package, signoff, importer, l10n, review, status, release):
         module.register(app)
     return app
 

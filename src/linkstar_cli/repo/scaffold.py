@@ -14,7 +14,7 @@ from linkstar_cli.repo.atomic import write_text_atomic
 from linkstar_cli.repo.content import CONFIG_FILE, ContentRepo
 from linkstar_cli.specs.loader import SpecRegistry
 
-GITIGNORE_LINES = ("build/", ".linkstar/")
+GITIGNORE_LINES = ("build/", ".linkstar/", "l10n/")
 SCHEMA_DIR = "schemas"
 
 
