@@ -87,10 +87,11 @@ def register(app: typer.Typer) -> None:
         if output_format == "json":
             state.output.data(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
             return int(ExitCode.OK)
+        labels = {"changed": _("changed"), "added": _("added"), "removed": _("removed")}
         lines = [f"{result.before.tag} ({result.before.commit[:12]}) → {result.after.tag} ({result.after.commit[:12]})"]
         for change in result.fields:
             if not change.field:
-                lines.append(_("{file}: file {change}", file=change.file, change=change.change))
+                lines.append(_("{file}: file {change}", file=change.file, change=labels.get(change.change, change.change)))
                 continue
             lines.append(f"{change.file}: {change.field}")
             if change.change != "added":
@@ -100,7 +101,7 @@ def register(app: typer.Typer) -> None:
         if not result.fields:
             lines.append(_("No change in copy or brief."))
         for image in result.images:
-            lines.append(_("image {name}: {change}", name=image.name, change=image.change))
+            lines.append(_("image {name}: {change}", name=image.name, change=labels.get(image.change, image.change)))
         if not result.images:
             lines.append(_("No rendered image changed."))
         state.output.data("\n".join(lines))
