@@ -255,8 +255,16 @@ def test_gpsr_applies_to_amazon_de_not_tiktok_uk(tmp_path: Path) -> None:
     assert [(finding.target, finding.key) for finding in findings] == [("amazon-de", "eu-gpsr/manufacturer")]
 
 
-def test_electrical_checklist_skips_other_categories(tmp_path: Path) -> None:
-    assert lint(tmp_path, {BRIEF_FILE: brief(compliance="  electrical: true\n")}) == []
+def test_electrical_checklist_skips_textiles(tmp_path: Path) -> None:
+    # eu-electrical applies to every category, but asks for no fact outside electronics.
+    assert lint(tmp_path, {BRIEF_FILE: brief()}) == []
+
+
+def test_electrical_checklist_any_category(tmp_path: Path) -> None:
+    # A lamp is electrical without being filed under electronics.
+    findings = lint(tmp_path, {BRIEF_FILE: brief(category="home.lighting", compliance="  electrical: true\n")})
+
+    assert [finding.key for finding in findings] == ["eu-electrical/ce-mark", "eu-electrical/weee-registration", "eu-electrical/weee-symbol"]
 
 
 def test_market_condition_of_item(tmp_path: Path) -> None:

@@ -231,10 +231,11 @@ def test_compliance_checklists(builtin: SpecRegistry, spec_id: str, checklists: 
 
 
 def test_electrical_checklist_categories(builtin: SpecRegistry) -> None:
-    uses = {use.checklist: use.categories for use in builtin.get("amazon-de").compliance}
+    uses = [(use.checklist, use.categories, use.ask_facts) for use in builtin.get("amazon-de").compliance]
 
-    assert uses["eu-electrical"] == ["electronics", "electronics.*"]
-    assert uses["eu-gpsr"] == ["*"]
+    assert ("eu-electrical", ["electronics", "electronics.*"], True) in uses
+    assert ("eu-electrical", ["*"], False) in uses
+    assert ("eu-gpsr", ["*"], True) in uses
 
 
 def test_local_spec_extends_builtin(tmp_path: Path) -> None:
@@ -365,3 +366,17 @@ def test_extends_loop_fails(tmp_path: Path) -> None:
     assert caught.value.path == Path("specs/loop-b.yaml")
     assert caught.value.line == 2
     assert caught.value.hint == "Remove the loop from the extends: chain."
+
+
+def test_spec_text_key_typo(tmp_path: Path) -> None:
+    local = tmp_path / "specs"
+    local.mkdir()
+    (local / "acme-de.yaml").write_text("id: acme-de\nextends: amazon-de\nname: Acme\ntext:\n  titel:\n    listing_field: item_name\n    max: 150\n    source: {ref: house rule, kind: official}\n", encoding="utf-8")
+
+    with pytest.raises(ErrorList) as caught:
+        SpecRegistry(local, "specs").get("acme-de")
+
+    error = caught.value.errors[0]
+    assert error.message == 'unknown copy field "titel"'
+    assert error.hint == 'Did you mean "title"?'
+    assert error.line == 4

@@ -172,6 +172,10 @@ class RenderPlan(StrictModel):
 class ChecklistUse(StrictModel):
     checklist: str
     categories: list[str] = Field(default_factory=lambda: ["*"], description="Category patterns (fnmatch) the checklist applies to.")
+    ask_facts: bool = Field(
+        default=True,
+        description="Ask for an unset brief fact that decides whether an item applies; false skips such items, for a checklist applied to every category where only products that state the fact need it.",
+    )
 
 
 BulkRowKind = Literal["single", "parent", "child"]
@@ -290,6 +294,20 @@ class BulkFile(StrictModel):
         return file
 
 
+def _check_keys(value: object, allowed: list[str], kind: str) -> object:
+    """Reject a mapping key that is not one of ``allowed``, suggesting the closest one."""
+    import difflib
+
+    if not isinstance(value, dict):
+        return value
+    for key in value:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), allowed, n=1)
+            hint = _("Did you mean \"{suggestion}\"?", suggestion=close[0]) if close else _("Use one of: {expected}.", expected=", ".join(allowed))
+            raise PydanticCustomError("unknown_key", _("unknown {kind} \"{key}\"", kind=kind, key=key).replace("{", "{{").replace("}", "}}"), {"hint": hint})
+    return value
+
+
 class PlatformSpec(StrictModel):
     """A marketplace's rules and render plan, in ``platform_specs/<id>.yaml``."""
 
@@ -305,6 +323,22 @@ class PlatformSpec(StrictModel):
     checked: date
     text: dict[str, TextRule] = Field(default_factory=dict)
     images: dict[str, ImageRule] = Field(default_factory=dict)
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _known_copy_fields(cls, value: object) -> object:
+        from linkstar_cli.model.copy import Copy
+
+        return _check_keys(value, sorted(Copy.model_fields), _("copy field"))
+
+    @field_validator("images", mode="before")
+    @classmethod
+    def _known_roles(cls, value: object) -> object:
+        from typing import get_args
+
+        from linkstar_cli.model.assets import AssetRole
+
+        return _check_keys(value, sorted(get_args(AssetRole)), _("asset role"))
     video: VideoRule | None = Field(default=None, description="Rules for product videos; absent where no source gives any.")
     render: RenderPlan
     compliance: list[ChecklistUse] = Field(default_factory=list)

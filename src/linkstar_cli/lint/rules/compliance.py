@@ -59,19 +59,33 @@ def load_checklist(run: RepoContext, checklist_id: str) -> Checklist | None:
 
 def applicable_checklists(target: TargetContext) -> list[Checklist]:
     """Return the checklists that the target's spec applies to the SKU's category and market."""
+    return [checklist for checklist, _ask in _applicable(target)]
+
+
+def relevant_checklists(target: TargetContext) -> list[Checklist]:
+    """Return the applicable checklists with at least one item that may apply to this SKU."""
+    relevant: list[Checklist] = []
+    for checklist, _item, _unknown, _facts in _items(target):
+        if all(checklist.id != known.id for known in relevant):
+            relevant.append(checklist)
+    return relevant
+
+
+def _applicable(target: TargetContext) -> list[tuple[Checklist, bool]]:
+    """Return each applicable checklist once, with whether any matching use asks for unset facts."""
     brief = target.sku.brief
     if brief is None:
         return []
-    found: list[Checklist] = []
+    found: dict[str, tuple[Checklist, bool]] = {}
     for use in target.spec.compliance:
         if not category_matches(brief.category, use.categories):
             continue
         checklist = load_checklist(target.sku.run, use.checklist)
         if checklist is None or not checklist.covers_market(target.spec.market):
             continue
-        if all(checklist.id != known.id for known in found):
-            found.append(checklist)
-    return found
+        asked = found.get(checklist.id, (checklist, False))[1]
+        found[checklist.id] = (checklist, asked or use.ask_facts)
+    return list(found.values())
 
 
 def _signoffs(sku: SkuContext) -> list[Signoff] | None:
@@ -99,10 +113,14 @@ def _items(target: TargetContext) -> Iterator[tuple[Checklist, ChecklistItem, li
     facts = _facts(target)
     if facts is None:
         return
-    for checklist in applicable_checklists(target):
+    for checklist, ask_facts in _applicable(target):
         for item in checklist.items:
             applies, unknown = item.when.judge(facts.brief, facts.market)
-            if applies:
+            if not applies:
+                continue
+            # Without ask_facts an item counts only once a fact the brief does state matches its condition.
+            known_match = any(fact not in unknown for fact in item.when.brief)
+            if ask_facts or not unknown or known_match:
                 yield checklist, item, unknown, facts
 
 

@@ -15,7 +15,7 @@ from linkstar_cli.i18n import N_, _
 from linkstar_cli.lint.context import RepoContext, TargetContext
 from linkstar_cli.lint.findings import Level, Problem
 from linkstar_cli.lint.rule import Example, Rule, Scope
-from linkstar_cli.lint.rules.compliance import applicable_checklists, checklist_registry, load_checklist
+from linkstar_cli.lint.rules.compliance import checklist_registry, load_checklist, relevant_checklists
 from linkstar_cli.model.validate import format_field_path
 from linkstar_cli.repo.yamlio import KeyPath, YamlDocument, load_yaml
 from linkstar_cli.resources import data_dir
@@ -134,7 +134,7 @@ class SpecStale(Rule):
             problem = self._spec_problem(run, spec.id, spec.checked, limit)
             if problem is not None:
                 yield problem
-        for checklist in applicable_checklists(target):
+        for checklist in relevant_checklists(target):
             if f"checklist:{checklist.id}" in reported:
                 continue
             reported.add(f"checklist:{checklist.id}")
