@@ -115,3 +115,29 @@ def test_markets_no_stays_norway() -> None:
 )
 def test_sku_id_rules(sku: str, problem: str | None) -> None:
     assert sku_problem(sku) == problem
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("  weee_registration: TBD\n", '"TBD" is not a German WEEE registration number'),
+        ("  fcc_id: TBD\n", '"TBD" is not an FCC ID'),
+        ("  pse: square\n", '"square" is not allowed here'),
+        ("  prop65_warning: N/A\n", '"N/A" is not a Prop 65 warning'),
+        ("  manufacturer: {name: Acme, address: \"Main St 1, 10115 Berlin\", email: none}\n", '"none" is not an e-mail address'),
+    ],
+)
+def test_compliance_evidence_formats(line: str, message: str) -> None:
+    errors = errors_of(BRIEF + "compliance:\n" + line)
+
+    assert errors[0].message == message
+    assert errors[0].line == 10
+
+
+def test_compliance_evidence_valid() -> None:
+    text = BRIEF + 'compliance:\n  weee_registration: "DE 12345678"\n  fcc_id: 2ABCD-SPK100\n  pse: circle\n  prop65_warning: "WARNING: Cancer and Reproductive Harm - www.P65Warnings.ca.gov."\n'
+
+    brief = validate_brief(text)
+
+    assert brief.compliance.weee_registration == "DE 12345678"
+    assert brief.compliance.pse == "circle"

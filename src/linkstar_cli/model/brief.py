@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from linkstar_cli.i18n import _
 from linkstar_cli.model.base import StrictModel
-from linkstar_cli.model.types import Gtin, Money, PlatformId, PositiveNumber, SkuId
+from linkstar_cli.model.types import Email, FccId, Gtin, Money, PlatformId, PositiveNumber, Prop65Warning, SkuId, Url, WeeeRegistrationDE
 
 
 class Dimensions(StrictModel):
@@ -24,10 +26,10 @@ class Material(StrictModel):
 class Party(StrictModel):
     """A manufacturer or an EU responsible person, as GPSR requires them to be shown."""
 
-    name: str
-    address: str
-    email: str | None = None
-    url: str | None = None
+    name: str = Field(min_length=2)
+    address: str = Field(min_length=10, description="Postal address with street, postcode, town and country.")
+    email: Email | None = None
+    url: Url | None = None
 
 
 class Compliance(StrictModel):
@@ -37,10 +39,10 @@ class Compliance(StrictModel):
     radio: bool | None = None
     battery: bool | None = None
     prop65: bool | None = Field(default=None, description="The product needs a California Prop 65 warning.")
-    prop65_warning: str | None = None
-    weee_registration: str | None = Field(default=None, description="German WEEE registration number, for example \"DE 12345678\".")
-    fcc_id: str | None = None
-    pse: str | None = Field(default=None, description="PSE mark type for Japan: diamond or circle.")
+    prop65_warning: Prop65Warning | None = Field(default=None, description="The warning text shown to buyers, starting with WARNING as California's safe-harbour wording does.")
+    weee_registration: WeeeRegistrationDE | None = Field(default=None, description="German WEEE registration number, for example \"DE 12345678\".")
+    fcc_id: FccId | None = None
+    pse: Literal["diamond", "circle"] | None = Field(default=None, description="PSE mark type for Japan: diamond for specified products, circle for the others.")
     manufacturer: Party | None = None
     responsible_person: Party | None = None
 

@@ -154,7 +154,61 @@ def _check_relative_path(value: str) -> str:
     return posix.as_posix()
 
 
+_EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+_URL_PATTERN = re.compile(r"^https?://[^\s/]+\.[^\s/]+\S*$")
+_WEEE_DE_PATTERN = re.compile(r"^DE ?\d{8}$")
+# Grantee code (3 characters, or 5 starting with 2 since 2013) and a product code of up to 14.
+_FCC_ID_PATTERN = re.compile(r"^(?:[A-Z0-9]{3}|2[A-Z0-9]{4})[A-Z0-9-]{1,14}$")
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL_PATTERN.match(value):
+        raise _fail("email", _("\"{value}\" is not an e-mail address", value=value), _("Write an address such as safety@example.com."))
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not _URL_PATTERN.match(value):
+        raise _fail("url", _("\"{value}\" is not a web address", value=value), _("Write the full address, starting with https://."))
+    return value
+
+
+def _check_weee_de(value: str) -> str:
+    if not _WEEE_DE_PATTERN.match(value):
+        raise _fail(
+            "weee_registration",
+            _("\"{value}\" is not a German WEEE registration number", value=value),
+            _("Write the WEEE-Reg.-Nr. from the stiftung ear register: DE and 8 digits, for example \"DE 12345678\"."),
+        )
+    return value
+
+
+def _check_fcc_id(value: str) -> str:
+    if not _FCC_ID_PATTERN.match(value):
+        raise _fail(
+            "fcc_id",
+            _("\"{value}\" is not an FCC ID", value=value),
+            _("Write the FCC ID from the grant: the grantee code (3 or 5 characters) and the product code, in capitals, for example \"2ABCD-SPK100\"."),
+        )
+    return value
+
+
+def _check_prop65_warning(value: str) -> str:
+    if "WARNING" not in value:
+        raise _fail(
+            "prop65_warning",
+            _("\"{value}\" is not a Prop 65 warning", value=value),
+            _("Write the warning buyers see, starting with \"WARNING:\" as California's safe-harbour wording does."),
+        )
+    return value
+
+
 SkuId = Annotated[str, AfterValidator(_check_sku)]
+Prop65Warning = Annotated[str, AfterValidator(_check_prop65_warning)]
+Email = Annotated[str, AfterValidator(_check_email)]
+Url = Annotated[str, AfterValidator(_check_url)]
+WeeeRegistrationDE = Annotated[str, AfterValidator(_check_weee_de)]
+FccId = Annotated[str, AfterValidator(_check_fcc_id)]
 Gtin = Annotated[str, AfterValidator(_check_gtin)]
 Locale = Annotated[str, AfterValidator(_check_locale)]
 PlatformId = Annotated[str, AfterValidator(_check_platform)]

@@ -111,6 +111,8 @@ def _describe(error: dict[str, Any], model: type[BaseModel], loc: KeyPath) -> tu
         return _("expected a finite number, got \"{value}\"", value=value), None
     if kind == "decimal_max_places":
         return _("too many decimal places in {value}", value=value), _("Round the value to {places} decimal places.", places=ctx.get("decimal_places", ""))
+    if kind == "string_pattern_mismatch":
+        return _("\"{value}\" does not have the expected form", value=value), None
     if kind in ("string_too_short", "too_short"):
         return _("value is too short"), None
     if kind in ("string_too_long", "too_long"):
