@@ -87,7 +87,7 @@ def test_commit_with_lint_error_rejected(tmp_path: Path, capsys: pytest.CaptureF
     # Git sends a hook's standard output to its own standard error.
     assert rejected.returncode == 1, rejected.stdout + rejected.stderr
     assert "yaml-syntax  error  1" in rejected.stderr
-    assert "1 SKUs checked (release): 1 errors" in rejected.stderr
+    assert "1 SKU checked (release): 1 error," in rejected.stderr
     assert commit_count(tmp_path) == 1
 
     broken.write_text(broken.read_text(encoding="utf-8").replace("variants:\n\t- id: SHIRT-2-RED\n", ""), encoding="utf-8")

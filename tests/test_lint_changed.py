@@ -86,8 +86,14 @@ def test_changed_opens_only_staged_sku(big_repo: Path, capsys: pytest.CaptureFix
     monkeypatch.undo()
     assert result.code == 0, result.out + result.err
     assert json.loads(result.out)["skus"] == 1
+    # --changed lints the staged version, written to a temporary copy of the selection.
+    staged = [path for path in opened if any(part.startswith("linkstar-staged-") for part in path.parts)]
+    staged_roots = {Path(*path.parts[: next(i for i, part in enumerate(path.parts) if part.startswith("linkstar-staged-")) + 1]) for path in staged}
+    assert len(staged_roots) == 1
+    staged_root = staged_roots.pop()
     assert outside_selection(big_repo, opened) == []
-    sku_files = {path.relative_to(big_repo.resolve()).as_posix() for path in opened if STAGED in path.parts}
+    assert outside_selection(staged_root, staged) == []
+    sku_files = {path.relative_to(staged_root).as_posix() for path in staged if STAGED in path.parts}
     assert {f"skus/{STAGED}/brief.yaml", f"skus/{STAGED}/copy/en-US.yaml", f"skus/{STAGED}/assets/assets.yaml"} <= sku_files
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -29,7 +30,8 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         from linkstar_cli.lint.engine import LintOptions, Linter
         from linkstar_cli.lint.registry import all_rules, get_rule
-        from linkstar_cli.lint.select import selection_for_paths, staged_files
+        from linkstar_cli.lint.select import checked_paths, selection_for_paths, staged_copy, staged_files
+        from linkstar_cli.repo.content import ContentRepo
         from linkstar_cli.repo.shard import parse_shard
 
         from linkstar_cli.lint.report.github import format_for_environment
@@ -52,10 +54,13 @@ def register(app: typer.Typer) -> None:
         skus: list[str] | None = None
         include_repo = True
         if changed or paths:
-            selected = staged_files(repo) if changed else [path if path.is_absolute() else state.start / path for path in paths or []]
+            selected = staged_files(repo) if changed else checked_paths(repo, [path if path.is_absolute() else state.start / path for path in paths or []])
             skus, include_repo = selection_for_paths(repo, selected)
             if skus == [] and not include_repo:
-                state.output.info(_("No staged files in this content repo: nothing to lint."))
+                if changed:
+                    state.output.info(_("No staged files in this content repo: nothing to lint."))
+                else:
+                    state.output.info(_("The paths hold no SKU or repo file: nothing to lint."))
                 return int(ExitCode.OK)
 
         options = LintOptions(
@@ -66,6 +71,14 @@ def register(app: typer.Typer) -> None:
             only_rules=only,
             use_baseline=not (no_baseline or write_baseline),
         )
+        if changed and not write_baseline:
+            # Judge what the commit will hold: the staged version of the selected files.
+            with tempfile.TemporaryDirectory(prefix="linkstar-staged-") as folder:
+                staged_root = staged_copy(repo, skus, Path(folder))
+                linter = Linter(ContentRepo(staged_root), options)
+                result = linter.run()
+                _print(state, result, output_format, repo.root)
+            return int(ExitCode.FINDINGS) if result.errors else int(ExitCode.OK)
         linter = Linter(repo, options)
         result = linter.run()
 

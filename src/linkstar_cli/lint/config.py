@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from linkstar_cli.lint.findings import Level
 from linkstar_cli.model.base import StrictModel
@@ -32,3 +32,11 @@ class LintConfig(StrictModel):
     stages: dict[str, StageConfig] = Field(default_factory=_default_stages)
     baseline: RelPath = Field(default="lint-baseline.json", description="File that --write-baseline writes and later runs read.")
     spec_max_age_days: int = Field(default=365, ge=1, description="A spec checked longer ago than this is reported by spec-stale.")
+
+    @model_validator(mode="after")
+    def _keep_default_stages(self) -> LintConfig:
+        # Stages written in linkstar.yaml add to draft and release rather than replace them,
+        # so configuring one stage cannot make the default stage disappear.
+        for name, stage in _default_stages().items():
+            self.stages.setdefault(name, stage)
+        return self

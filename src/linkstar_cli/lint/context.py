@@ -14,7 +14,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from linkstar_cli.errors import ErrorList, LinkstarError
+from linkstar_cli.errors import ErrorList, InputError, LinkstarError
+from linkstar_cli.i18n import _
 from linkstar_cli.lint.config import LintConfig
 from linkstar_cli.lint.findings import Problem
 from linkstar_cli.model.assets import AssetCatalog
@@ -78,6 +79,10 @@ class RepoContext:
     def spec(self, platform: str) -> PlatformSpec | None:
         """Return a loaded spec, or None when it is unknown or invalid (reported once by spec rules)."""
         if platform not in self._specs:
+            if platform not in self.repo.specs.ids():
+                # Unknown ids are reported where they are written (SkuContext.unknown_target).
+                self._specs[platform] = None
+                return None
             try:
                 self._specs[platform] = self.repo.spec(platform)
             except LinkstarError as error:
@@ -107,6 +112,22 @@ class SkuContext:
         folder = repo.skus_dir / sku
         context = cls(run=run, sku=sku, folder=folder)
         context.brief = run.load(folder / "brief.yaml", Brief, context.load_problems)
+        if context.brief is not None and context.brief.id != sku:
+            document = run.document(folder / "brief.yaml")
+            line = document.line_of(("id",)) if document else None
+            context.load_problems.append(
+                LoadProblem(
+                    "schema",
+                    InputError(
+                        _("brief id \"{found}\" does not match its folder name \"{expected}\"", found=context.brief.id, expected=sku),
+                        path=f"skus/{sku}/brief.yaml",
+                        line=line,
+                        field="id",
+                        hint=_("Make the id equal to the folder name under skus/."),
+                        code="schema",
+                    ),
+                )
+            )
         copy_dir = folder / "copy"
         if copy_dir.is_dir():
             for path in sorted(copy_dir.glob("*.yaml")):
@@ -136,6 +157,23 @@ class SkuContext:
         if self.brief is None:
             return []
         return self.repo.targets_of(self.brief)
+
+    def unknown_target(self, platform: str) -> None:
+        """Record an unknown platform id at the line that names it: the brief's targets, else linkstar.yaml's."""
+        reported: set[str] = self.run.shared.setdefault("engine.unknown-targets", set())
+        in_brief = self.brief is not None and platform in self.brief.targets
+        if not in_brief and platform in reported:
+            return
+        reported.add(platform)
+        if in_brief:
+            assert self.brief is not None
+            file, path = self.brief_file, ("targets", self.brief.targets.index(platform))
+        else:
+            file, path = "linkstar.yaml", ("targets", list(self.repo.config.targets).index(platform))
+        line, column = self.locate(file, path)
+        error = self.run.repo.specs.unknown(platform)
+        error.path, error.line, error.column, error.code = Path(file), line, column, "schema"
+        (self.load_problems if in_brief else self.run.load_problems).append(LoadProblem("schema", error))
 
     def locate(self, file: str, key_path: KeyPath) -> tuple[int | None, int | None]:
         """Return the line and column of ``key_path`` in ``file`` (repo-relative), when known."""

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from linkstar_cli.errors import ErrorList, LinkstarError
 from linkstar_cli.lint.baseline import filter_baseline, read_baseline
 from linkstar_cli.lint.config import LintConfig
 from linkstar_cli.lint.context import RepoContext, SkuContext, TargetContext
@@ -86,17 +85,23 @@ class Linter:
             for scope in (active.rule.scope, *active.rule.also_scopes):
                 by_scope[scope].append(active)
 
-        if self.options.include_repo:
+        # With --shard, repo-level rules run in shard 1 only, so merged shard reports hold them once.
+        shard = self.options.shard
+        if self.options.include_repo and (shard is None or shard[0] == 1):
             findings += self._apply(by_scope[Scope.REPO], self.run_context)
         for sku in self.skus():
             result.skus.append(sku)
             sku_context = SkuContext.load(self.run_context, sku)
-            findings += self._apply(by_scope[Scope.FILES], sku_context)
-            findings += self._apply(by_scope[Scope.SKU], sku_context)
+            targets = []
             for target in sku_context.targets():
                 spec = self.run_context.spec(target)
-                if spec is None:
-                    continue
+                if spec is not None:
+                    targets.append(spec)
+                elif target not in self.repo.specs.ids():
+                    sku_context.unknown_target(target)
+            findings += self._apply(by_scope[Scope.FILES], sku_context)
+            findings += self._apply(by_scope[Scope.SKU], sku_context)
+            for spec in targets:
                 locale = self.repo.copy_locale_for(sku, spec) if sku_context.folder.is_dir() else None
                 copy = sku_context.copies.get(locale) if locale else None
                 findings += self._apply(by_scope[Scope.TARGET], TargetContext(sku_context, spec, locale, copy))

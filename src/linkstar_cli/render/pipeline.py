@@ -351,6 +351,8 @@ class Renderer:
                     problems.append(error)
         if problems:
             raise ErrorList(problems)
+        for folder in self.repo.folders_without_brief():
+            report.notes.append(_("skus/{sku} has no brief.yaml and was skipped", sku=folder.name))
         self._execute(plans, report)
         self._write_platform_files(plans, report, shard)
         return report

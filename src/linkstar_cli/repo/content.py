@@ -104,6 +104,14 @@ class ContentRepo:
             return []
         return sorted(entry.name for entry in self.skus_dir.iterdir() if (entry / "brief.yaml").is_file())
 
+    def folders_without_brief(self) -> list[Path]:
+        """List the folders under skus/ that are not SKUs because they lack a brief.yaml (hidden folders aside)."""
+        if not self.skus_dir.is_dir():
+            return []
+        return sorted(
+            entry for entry in self.skus_dir.iterdir() if entry.is_dir() and not entry.name.startswith(".") and not (entry / "brief.yaml").is_file()
+        )
+
     def sku_dir(self, sku: str) -> Path:
         problem = sku_problem(sku)
         if problem:

@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from linkstar_cli.i18n import _
+from linkstar_cli.i18n import _, ngettext
 from linkstar_cli.lint.engine import LintResult
 from linkstar_cli.lint.findings import Finding, Level
 
@@ -60,13 +60,15 @@ def render_human(result: LintResult) -> RenderableType:
 
 
 def summary_line(result: LintResult) -> str:
+    skus = len(result.skus)
+    errors, warnings, notes = (result.count(level) for level in (Level.ERROR, Level.WARNING, Level.INFO))
     text = _(
-        "{skus} SKUs checked ({stage}): {errors} errors, {warnings} warnings, {infos} notes",
-        skus=len(result.skus),
+        "{checked} ({stage}): {errors}, {warnings}, {notes}",
+        checked=ngettext("{count} SKU checked", "{count} SKUs checked", skus, count=skus),
         stage=result.stage,
-        errors=result.count(Level.ERROR),
-        warnings=result.count(Level.WARNING),
-        infos=result.count(Level.INFO),
+        errors=ngettext("{count} error", "{count} errors", errors, count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings, count=warnings),
+        notes=ngettext("{count} note", "{count} notes", notes, count=notes),
     )
     extras = []
     if result.suppressed:
@@ -74,4 +76,3 @@ def summary_line(result: LintResult) -> str:
     if result.baselined:
         extras.append(_("{count} in the baseline", count=result.baselined))
     return text + (" (" + ", ".join(extras) + ")" if extras else "")
-

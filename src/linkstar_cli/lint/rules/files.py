@@ -111,4 +111,38 @@ class SuppressionReason(Rule):
         return ()
 
 
-RULES = (YamlSyntax(), DuplicateKey(), Schema(), SuppressionReason())
+class SkuBriefMissing(Rule):
+    id = "sku-brief-missing"
+    level = Level.ERROR
+    scope = Scope.REPO
+    family = "schema"
+    summary = N_("a folder under skus/ has no brief.yaml, so it is not checked or rendered")
+    description = N_(
+        "Every folder under `skus/` is a SKU only when it holds `brief.yaml`. A folder without one (often a brief saved "
+        "as `brief.yml`, or a SKU whose brief was deleted) would be skipped silently by lint and render."
+    )
+    examples = (
+        Example(True, N_("brief.yaml in place"), {"skus/EX-1/brief.yaml": _GOOD_BRIEF}),
+        Example(False, N_("brief saved as brief.yml"), {"skus/EX-2/brief.yml": _GOOD_BRIEF.replace("EX-1", "EX-2")}),
+    )
+
+    def check(self, context: Any, options: Any) -> Iterable[Problem]:
+        from linkstar_cli.i18n import _
+
+        for folder in context.repo.folders_without_brief():
+            other = next((name for name in ("brief.yml", "Brief.yaml", "brief.YAML") if (folder / name).is_file()), None)
+            hint = (
+                _("Rename {file} to brief.yaml.", file=f"skus/{folder.name}/{other}")
+                if other
+                else _("Add skus/{sku}/brief.yaml (linkstar new-sku creates one), or move the folder out of skus/.", sku=folder.name)
+            )
+            yield Problem(
+                message=_("skus/{sku} has no brief.yaml", sku=folder.name),
+                key=folder.name,
+                hint=hint,
+                file=f"skus/{folder.name}",
+                sku=folder.name,
+            )
+
+
+RULES = (YamlSyntax(), DuplicateKey(), Schema(), SuppressionReason(), SkuBriefMissing())
