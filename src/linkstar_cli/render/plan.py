@@ -17,6 +17,8 @@ from linkstar_cli.model.brand import BrandColours
 from linkstar_cli.repo.hashing import sha256_json
 from linkstar_cli.specs.model import ImageOutput, PlatformSpec
 
+BUILD_DIR = "build"  # render output, under the content repo root
+
 # Bump when a change to the image code alters output pixels, so old outputs are re-rendered.
 RENDERER_VERSION = 1
 
