@@ -336,7 +336,7 @@ def test_assets_exist_and_licensed(repo: ContentRepo, sku: str) -> None:
         assert asset.licence.source, asset.file
         assert asset.licence.licence_file is not None, asset.file
         assert (folder / asset.licence.licence_file).is_file(), asset.file
-    images = {path.name for path in folder.iterdir() if path.suffix in (".jpg", ".png")}
+    images = {path.name for path in folder.iterdir() if path.suffix in (".jpg", ".png", ".webp")}
     assert images == {asset.file for asset in catalog.assets}
 
 
@@ -362,7 +362,7 @@ def test_photo_licences_name_unsplash(repo: ContentRepo) -> None:
 
 def test_assets_cover_awkward_inputs(repo: ContentRepo) -> None:
     """The demo includes the inputs render must repair: EXIF rotation, alpha, CMYK and a non-sRGB profile."""
-    main_orientations = set()
+    orientations = set()
     modes = set()
     profiles = 0
     for sku in SKUS:
@@ -370,12 +370,23 @@ def test_assets_cover_awkward_inputs(repo: ContentRepo) -> None:
             with Image.open(repo.assets_dir(sku) / asset.file) as image:
                 modes.add(image.mode)
                 profiles += bool(image.info.get("icc_profile"))
-                if asset.role == "main":
-                    main_orientations.add(image.getexif().get(_ORIENTATION_TAG))
-    assert main_orientations & {5, 6, 7, 8}
+                orientations.add(image.getexif().get(_ORIENTATION_TAG))
+    assert orientations & {5, 6, 7, 8}
     assert "RGBA" in modes
     assert "CMYK" in modes
     assert profiles >= 1
+
+
+@pytest.mark.parametrize("sku", SKUS)
+def test_main_image_is_cut_out(repo: ContentRepo, sku: str) -> None:
+    """Each main image is a product cut out on a transparent background, which render flattens onto pure white."""
+    (main,) = [asset for asset in repo.assets(sku).assets if asset.role == "main"]
+    with Image.open(repo.assets_dir(sku) / main.file) as image:
+        alpha = image.convert("RGBA").getchannel("A")
+    width, height = alpha.size
+    edge = [(x, y) for x in range(width) for y in (0, height - 1)] + [(x, y) for y in range(height) for x in (0, width - 1)]
+    assert {alpha.getpixel(point) for point in edge} == {0}
+    assert alpha.getextrema() == (0, 255)
 
 
 def test_demo_schemas_current() -> None:

@@ -34,6 +34,14 @@ def product_photo(size: tuple[int, int] = (2000, 2000), box: tuple[int, int, int
     return image
 
 
+def round_product_photo(size: tuple[int, int] = (2000, 2000), box: tuple[int, int, int, int] = (100, 100, 1900, 1900), background: tuple[int, ...] = WHITE) -> Image.Image:
+    """Draw a round dark product on a background, which touches its own box at four points only."""
+    image = Image.new("RGB", size, background)
+    left, top, right, bottom = box
+    ImageDraw.Draw(image).ellipse((left, top, right - 1, bottom - 1), fill=(60, 60, 60))
+    return image
+
+
 def save(image: Image.Image, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ".png":
@@ -64,11 +72,14 @@ def make_repo(root: Path, photos: dict[str, Image.Image | Path | None] | None = 
     return ContentRepo(root)
 
 
-def write_rendered(root: Path, outputs: dict[str, tuple[Image.Image | Path, str]], out: str = OUT, sku: str = "EX-1") -> Path:
-    """Write rendered images and a manifest.json with their real hashes, as render would. Outputs map name → (image, source file)."""
+def write_rendered(root: Path, outputs: dict[str, tuple[Image.Image | Path, str]], out: str = OUT, sku: str = "EX-1", inputs: dict[str, str] | None = None) -> Path:
+    """Write rendered images and a manifest.json with their real hashes, as render would. Outputs map name → (image, source file).
+
+    ``inputs`` adds recorded hashes of other input files, by repo path.
+    """
     folder = root / out
     entries = {}
-    inputs = {}
+    inputs = dict(inputs or {})
     for name, (image, source) in outputs.items():
         path = folder / name
         if isinstance(image, Path):
@@ -216,14 +227,90 @@ def test_render_output_of_linkstar_render_passes(tmp_path: Path) -> None:
     assert result.findings == []
 
 
+def render_clean_sku(tmp_path: Path, main: Image.Image | Path) -> ContentRepo:
+    """Render CLEAN-1 of the fault repo for amazon-de with ``main`` as its main source (a drawing, or a file to copy)."""
+    from linkstar_cli.render.pipeline import Renderer
+
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "lint-repo", root, ignore=shutil.ignore_patterns("expected", "F-*", "build"))
+    assets = root / "skus/CLEAN-1/assets"
+    if isinstance(main, Path):
+        (assets / "main.jpg").unlink()
+        shutil.copyfile(main, assets / f"main{main.suffix}")
+        (assets / "assets.yaml").write_text((assets / "assets.yaml").read_text(encoding="utf-8").replace("main.jpg", f"main{main.suffix}"), encoding="utf-8")
+    else:
+        save(main, assets / "main.jpg")
+    repo = ContentRepo(root)
+    Renderer(repo, jobs=1).run(["amazon-de"], ["CLEAN-1"])
+    return repo
+
+
+def lint_clean_sku(repo: ContentRepo, rules: set[str] = IMAGE_RULES) -> list[Row]:
+    result = Linter(repo, LintOptions(skus=["CLEAN-1"], only_rules=rules, use_baseline=False, today=TODAY)).run()
+    return [(finding.rule, finding.file, finding.line, finding.message) for finding in result.findings]
+
+
+def bottom_shadow_photo() -> Image.Image:
+    """Draw a round product with a soft grey shadow along the whole bottom edge, from white to (180, 180, 180)."""
+    photo = round_product_photo(box=(500, 300, 1500, 1300))
+    draw = ImageDraw.Draw(photo)
+    for y in range(1700, 2000):
+        grey = 255 - (y - 1700) * 75 // 300
+        draw.line([(0, y), (1999, y)], fill=(grey, grey, grey))
+    return photo
+
+
+BACKGROUND_FAILURES = [
+    ("grey backdrop", round_product_photo(box=(500, 500, 1500, 1500), background=(235, 235, 235)), "100%", "(235, 235, 235)"),
+    ("off-white backdrop", round_product_photo(box=(500, 500, 1500, 1500), background=(254, 254, 254)), "97.8%", "(254, 254, 254)"),
+    ("full-bleed photo", FIXTURES / "photos/exif-orientation/Landscape_1.jpg", "100%", "(1, 1, 1)"),
+    ("shadow along the bottom", bottom_shadow_photo(), "37.1%", "(181, 181, 181)"),
+]
+
+
+@pytest.mark.parametrize(("case", "main", "share", "colour"), BACKGROUND_FAILURES, ids=[case[0] for case in BACKGROUND_FAILURES])
+def test_background_of_rendered_main_fails(tmp_path: Path, case: str, main: Image.Image | Path, share: str, colour: str) -> None:
+    repo = render_clean_sku(tmp_path, main)
+
+    # Render's white margin keeps the frame white, so the ring along the product's box finds the backdrop.
+    assert lint_clean_sku(repo, {"image-background"}) == [
+        ("image-background", "skus/CLEAN-1/assets/assets.yaml", 2, f"\"CLEAN-1.MAIN.jpg\" background around the product not pure white ({share} of the pixels along the product's box off-white > 25%, most often {colour})"),
+    ]
+
+
+BACKGROUND_PASSES = [
+    # Dice with an alpha channel, which render flattens onto white.
+    ("cut-out", FIXTURES / "images/transparent.png", 0.114),
+    # A round product whose tip is cut off by the bottom edge of the photo.
+    ("product touching one side", round_product_photo(box=(700, 1000, 1300, 2040)), 0.208),
+    # Cut off across nearly its full width, it covers more than a quarter of its box's ring, so the source's white edge decides.
+    ("product cut along one side", round_product_photo(box=(500, 1000, 1500, 2300)), 0.319),
+    # A carton photographed straight on fills its box, so the source's white edge decides.
+    ("rectangular product", product_photo(box=(600, 300, 1400, 1700)), 1.0),
+]
+
+
+@pytest.mark.parametrize(("case", "main", "ring"), BACKGROUND_PASSES, ids=[case[0] for case in BACKGROUND_PASSES])
+def test_background_of_rendered_main_passes(tmp_path: Path, case: str, main: Image.Image | Path, ring: float) -> None:
+    repo = render_clean_sku(tmp_path, main)
+
+    with Image.open(repo.root / "build/amazon-de/CLEAN-1/CLEAN-1.MAIN.jpg") as rendered:
+        measures = measure(rendered.convert("RGB"))
+    assert measures.off_white == 0.0
+    assert round(measures.box_ring_off_white, 3) == ring
+    assert lint_clean_sku(repo, {"image-background", "image-fill", "render-stale", "image-count"}) == []
+
+
 def test_background_passes_product_touching_two_edges(tmp_path: Path) -> None:
     # The product spans the full height, so it covers 400 pixels of the top and of the bottom edge: 3200 of the 31936 frame pixels, 10%.
+    # Being a rectangle, it covers the whole ring along its own box, so the white edge of its source main.jpg decides.
     photo = product_photo(box=(800, 0, 1200, 2000))
     repo = make_repo(tmp_path)
     write_rendered(tmp_path, {"EX-1.MAIN.jpg": (photo, "main.jpg")})
 
     assert of_rule(lint(repo), "image-background") == []
     assert round(measure(photo).off_white, 4) == round(2 * 400 * 4 / (2 * 2000 * 4 + 2 * 1992 * 4), 4)
+    assert measure(photo).box_ring_off_white == 1.0
 
 
 def test_background_fails_off_white_frame(tmp_path: Path) -> None:
@@ -348,13 +435,69 @@ def test_layout_output_is_checked_as_infographic(tmp_path: Path) -> None:
     ]
 
 
-def test_changed_output_is_stale_and_not_checked(tmp_path: Path) -> None:
+def test_edited_output_is_checked_and_stale(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
     folder = write_rendered(tmp_path, {"EX-1.MAIN.jpg": (product_photo(), "main.jpg")})
     save(product_photo(background=(254, 254, 254)), folder / "EX-1.MAIN.jpg")
 
     assert lint(repo) == [
         ("render-stale", f"{OUT}/EX-1.MAIN.jpg", None, "\"EX-1.MAIN.jpg\" changed after it was rendered (its SHA-256 differs from manifest.json)"),
+        ("image-background", "skus/EX-1/assets/assets.yaml", 2, "\"EX-1.MAIN.jpg\" background not pure white (100% of frame pixels off-white > 25%, darkest (254, 254, 254))"),
+    ]
+
+
+def test_edited_output_in_cmyk(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    folder = write_rendered(tmp_path, {"EX-1.MAIN.jpg": (product_photo(), "main.jpg")})
+    shutil.copyfile(FIXTURES / "images/pil_sample_cmyk.jpg", folder / "EX-1.MAIN.jpg")
+
+    rows = lint(repo)
+
+    assert of_rule(rows, "image-colour") == [("image-colour", "skus/EX-1/assets/assets.yaml", 2, "\"EX-1.MAIN.jpg\" colour mode \"CMYK\" not accepted (accepted: RGB)")]
+    assert of_rule(rows, "image-size") == [("image-size", "skus/EX-1/assets/assets.yaml", 2, "\"EX-1.MAIN.jpg\" too small (100 < 1000 pixels on the longer side)")]
+    assert of_rule(rows, "render-stale") == [("render-stale", f"{OUT}/EX-1.MAIN.jpg", None, "\"EX-1.MAIN.jpg\" changed after it was rendered (its SHA-256 differs from manifest.json)")]
+
+
+def test_edited_rectangular_product_fails(tmp_path: Path) -> None:
+    # Without render's source to go by, a product whose straight edges run along its box looks like a backdrop.
+    repo = make_repo(tmp_path)
+    folder = write_rendered(tmp_path, {"EX-1.MAIN.jpg": (round_product_photo(), "main.jpg")})
+    save(product_photo(), folder / "EX-1.MAIN.jpg")
+
+    assert of_rule(lint(repo), "image-background") == [
+        ("image-background", "skus/EX-1/assets/assets.yaml", 2, "\"EX-1.MAIN.jpg\" background around the product not pure white (100% of the pixels along the product's box off-white > 25%, most often (60, 60, 60))"),
+    ]
+
+
+def test_edited_listing_hint(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    folder = write_rendered(tmp_path, {"EX-1.MAIN.jpg": (round_product_photo(), "main.jpg")})
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest["outputs"]["listing.json"] = {"sha256": "0" * 64, "bytes": 3}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (folder / "listing.json").write_text('{"item_name": "Example T-Shirt, FREE SHIPPING"}\n', encoding="utf-8")
+
+    result = Linter(repo, LintOptions(only_rules=IMAGE_RULES, use_baseline=False, today=TODAY)).run()
+
+    assert [(finding.rule, finding.file, finding.line, finding.message, finding.hint) for finding in result.findings] == [
+        (
+            "render-stale",
+            f"{OUT}/listing.json",
+            1,
+            "\"listing.json\" changed after it was rendered (its SHA-256 differs from manifest.json)",
+            "Make the change in the copy, brief or templates rather than in build/, then run `linkstar render --platform amazon-de EX-1` to write \"listing.json\" again.",
+        ),
+    ]
+
+
+def test_deleted_main_output_is_counted(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    folder = write_rendered(tmp_path, {"EX-1.MAIN.jpg": (round_product_photo(), "main.jpg"), "EX-1.PT01.jpg": (product_photo(), "gallery-1.jpg")})
+    (folder / "EX-1.MAIN.jpg").unlink()
+
+    assert lint(repo) == [
+        ("render-stale", f"{OUT}/EX-1.MAIN.jpg", None, "\"EX-1.MAIN.jpg\" listed in manifest.json is missing"),
+        ("image-count", "skus/EX-1/assets/assets.yaml", 1, "too few \"main\" images for amazon-de (0 < 1)"),
     ]
 
 
@@ -370,11 +513,21 @@ def test_missing_output_is_stale(tmp_path: Path) -> None:
 
 def test_changed_source_makes_output_stale(tmp_path: Path) -> None:
     repo = make_repo(tmp_path)
-    write_rendered(tmp_path, {"EX-1.MAIN.jpg": (product_photo(background=(254, 254, 254)), "main.jpg")})
+    write_rendered(tmp_path, {"EX-1.MAIN.jpg": (round_product_photo(), "main.jpg")})
     save(product_photo(box=(300, 300, 1700, 1700)), tmp_path / "skus/EX-1/assets/main.jpg")
 
     assert lint(repo) == [
         ("render-stale", f"{OUT}/EX-1.MAIN.jpg", None, "\"EX-1.MAIN.jpg\" was rendered from an older version of \"skus/EX-1/assets/main.jpg\""),
+    ]
+
+
+def test_stale_output_judged_on_pixels(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+    write_rendered(tmp_path, {"EX-1.MAIN.jpg": (product_photo(), "main.jpg")})
+    save(product_photo(box=(300, 300, 1700, 1700)), tmp_path / "skus/EX-1/assets/main.jpg")
+
+    assert of_rule(lint(repo), "image-background") == [
+        ("image-background", "skus/EX-1/assets/assets.yaml", 2, "\"EX-1.MAIN.jpg\" background around the product not pure white (100% of the pixels along the product's box off-white > 25%, most often (60, 60, 60))"),
     ]
 
 
@@ -386,6 +539,110 @@ def test_manifest_cannot_name_files_outside_the_package(tmp_path: Path) -> None:
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
 
     assert lint(repo) == []
+
+
+def test_copy_changed_after_render(tmp_path: Path) -> None:
+    repo = render_clean_sku(tmp_path, round_product_photo())
+    copy = repo.root / "skus/CLEAN-1/copy/de-DE.yaml"
+    copy.write_text(copy.read_text(encoding="utf-8").replace("title: ", "title: Neu: ", 1), encoding="utf-8")
+    manifest = json.loads((repo.root / "build/amazon-de/CLEAN-1/manifest.json").read_text(encoding="utf-8"))
+
+    rows = lint_clean_sku(ContentRepo(repo.root))
+
+    line = 1 + next(number for number, text in enumerate((repo.root / "build/amazon-de/CLEAN-1/manifest.json").read_text(encoding="utf-8").splitlines()) if '"skus/CLEAN-1/copy/de-DE.yaml"' in text)
+    assert "skus/CLEAN-1/copy/de-DE.yaml" in manifest["inputs"]
+    assert rows == [
+        ("render-stale", "build/amazon-de/CLEAN-1/manifest.json", line, "\"build/amazon-de/CLEAN-1\" out of date (\"skus/CLEAN-1/copy/de-DE.yaml\" changed after the render)"),
+    ]
+
+
+def test_several_inputs_changed_after_render(tmp_path: Path) -> None:
+    repo = render_clean_sku(tmp_path, round_product_photo())
+    brief = repo.root / "skus/CLEAN-1/brief.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8") + "model_number: T-1\n", encoding="utf-8")
+    (repo.root / "skus/CLEAN-1/copy/de-DE.yaml").unlink()
+    manifest_path = repo.root / "build/amazon-de/CLEAN-1/manifest.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["inputs"]["linkstar:templates/amazon/listing.json.j2"] = "0" * 64
+    manifest["inputs"]["spec:amazon-de"] = "0" * 64
+    manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+    rows = of_rule(lint_clean_sku(ContentRepo(repo.root)), "render-stale")
+
+    # One finding for the package names each changed input, and the deleted copy file counts as changed.
+    assert [row[3] for row in rows] == [
+        (
+            "\"build/amazon-de/CLEAN-1\" out of date (\"linkstar:templates/amazon/listing.json.j2\", \"skus/CLEAN-1/brief.yaml\", "
+            "\"skus/CLEAN-1/copy/de-DE.yaml\", and \"spec:amazon-de\" changed after the render)"
+        ),
+    ]
+
+
+def test_unchanged_render_has_current_inputs(tmp_path: Path) -> None:
+    repo = render_clean_sku(tmp_path, round_product_photo())
+    manifest = json.loads((repo.root / "build/amazon-de/CLEAN-1/manifest.json").read_text(encoding="utf-8"))
+
+    # Built-in templates, the spec, the brand font and the SKU's files are all recorded, and all match.
+    assert {"linkstar:templates/amazon/listing.json.j2", "spec:amazon-de", "brand/fonts/NotoSans-Regular-subset.ttf", "skus/CLEAN-1/brief.yaml"} <= set(manifest["inputs"])
+    assert lint_clean_sku(repo, {"render-stale"}) == []
+
+
+def test_inputs_outside_sku_not_read(tmp_path: Path) -> None:
+    (tmp_path / "outside.txt").write_text("secret\n", encoding="utf-8")
+    repo = make_repo(tmp_path / "repo", texts={"skus/EX-2/brief.yaml": BRIEF.replace("EX-1", "EX-2")})
+    others = {
+        "skus/EX-2/brief.yaml": "0" * 64,
+        "skus/EX-1/../EX-2/brief.yaml": "0" * 64,
+        "../outside.txt": "0" * 64,
+        str(tmp_path / "outside.txt"): "0" * 64,
+        "linkstar:../../outside.txt": "0" * 64,
+        "linkstar:platform_specs/amazon-de.yaml": "0" * 64,
+        "spec:tiktok-uk": "0" * 64,
+    }
+    write_rendered(tmp_path / "repo", {"EX-1.MAIN.jpg": (round_product_photo(), "main.jpg")}, inputs=others)
+
+    assert lint(repo, {"render-stale"}) == []
+
+
+# Counting source images before render
+
+
+def test_source_count_without_main_image(tmp_path: Path) -> None:
+    assets = ASSETS[ASSETS.index("  - file: gallery-1.jpg") :]
+    repo = make_repo(tmp_path, {"skus/EX-1/assets/main.jpg": None}, {"skus/EX-1/assets/assets.yaml": "assets:\n" + assets})
+
+    assert lint(repo) == [("image-source-count", "skus/EX-1/assets/assets.yaml", 1, "too few \"main\" images in assets.yaml for amazon-de (0 < 1)")]
+
+
+@pytest.mark.parametrize("limit", ["    markets: [US]\n", "    locale: en-US\n"], ids=["other market", "other locale"])
+def test_source_count_main_elsewhere(tmp_path: Path, limit: str) -> None:
+    # amazon-de is market DE and uses the de-DE copy, so render would leave this main image out.
+    repo = make_repo(tmp_path, texts={"skus/EX-1/assets/assets.yaml": ASSETS.replace("    role: main\n", "    role: main\n" + limit)})
+
+    assert of_rule(lint(repo), "image-source-count") == [("image-source-count", "skus/EX-1/assets/assets.yaml", 1, "too few \"main\" images in assets.yaml for amazon-de (0 < 1)")]
+
+
+def test_source_count_without_assets_file(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path, {"skus/EX-1/assets/main.jpg": None, "skus/EX-1/assets/gallery-1.jpg": None})
+    (tmp_path / "skus/EX-1/assets/assets.yaml").unlink()
+
+    assert lint(repo) == [("image-source-count", "skus/EX-1/assets/assets.yaml", None, "too few \"main\" images in assets.yaml for amazon-de (0 < 1)")]
+
+
+def test_source_count_of_two_main_images(tmp_path: Path) -> None:
+    second = ASSETS[ASSETS.index("  - file: main.jpg") : ASSETS.index("  - file: gallery-1.jpg")].replace("main.jpg", "main-2.jpg")
+    repo = make_repo(tmp_path, {"skus/EX-1/assets/main-2.jpg": round_product_photo()}, {"skus/EX-1/assets/assets.yaml": ASSETS + second})
+
+    assert lint(repo) == [("image-source-count", "skus/EX-1/assets/assets.yaml", 16, "too many \"main\" images in assets.yaml for amazon-de (2 > 1)")]
+
+
+def test_count_defers_to_source_count(tmp_path: Path) -> None:
+    assets = ASSETS[ASSETS.index("  - file: gallery-1.jpg") :]
+    repo = make_repo(tmp_path, {"skus/EX-1/assets/main.jpg": None}, {"skus/EX-1/assets/assets.yaml": "assets:\n" + assets})
+    write_rendered(tmp_path, {"EX-1.PT01.jpg": (product_photo(), "gallery-1.jpg")})
+
+    assert lint(repo) == [("image-source-count", "skus/EX-1/assets/assets.yaml", 1, "too few \"main\" images in assets.yaml for amazon-de (0 < 1)")]
+
 
 
 # The pixel cache
@@ -423,7 +680,16 @@ def test_cache_entry_of_a_rendered_main_image(tmp_path: Path) -> None:
 
     entry = json.loads((tmp_path / CACHE_DIR / f"{sha256(folder / 'EX-1.MAIN.png')}.json").read_text(encoding="utf-8"))
     assert entry["header"] == {"format": "PNG", "width": 2000, "height": 2000, "mode": "RGB", "profile": None, "srgb": True}
-    assert entry["pixels"] == {"width": 2000, "height": 2000, "off_white": 1.0, "darkest": [254, 254, 254], "background": [254, 254, 254], "box": [100, 100, 1900, 1900]}
+    assert entry["pixels"] == {
+        "width": 2000,
+        "height": 2000,
+        "off_white": 1.0,
+        "darkest": [254, 254, 254],
+        "background": [254, 254, 254],
+        "box": [100, 100, 1900, 1900],
+        "box_ring_off_white": 1.0,
+        "box_ring_colour": [60, 60, 60],
+    }
 
 
 def test_corrupt_cache_entry_is_measured_again(tmp_path: Path) -> None:

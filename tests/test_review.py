@@ -272,7 +272,7 @@ def test_value_change_makes_approval_stale(ready_repo: Path) -> None:
 
 def test_asset_change_makes_visual_stale(ready_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assets = ready_repo / f"skus/{SKU}/assets/assets.yaml"
-    edit(assets, 'alt: "Stand-in photo: a waterfall pours', 'alt: "Stand-in photo: water pours')
+    edit(assets, 'alt: "Stand-in photo: a child in a dark hooded jacket', 'alt: "Stand-in photo: a child in a dark jacket')
     assert invoke(capsys, "-C", ready_repo, "render", "--platform", "amazon-de", "--jobs", "1").code == 0
 
     assert states(ready_repo) == {"accuracy": "fresh", "language": "fresh", "visual": "stale", "platform": "fresh"}

@@ -227,6 +227,30 @@ def test_tiktok_and_shopee_prices() -> None:
     assert render(make_spec("shopee-sg"), ENGLISH_COPY, brief=brief).fields["price"] == "$39.90"
 
 
+def test_nfd_copy_renders_as_nfc() -> None:
+    # "ü" and "ö" typed as a base letter and U+0308 COMBINING DIAERESIS, as macOS editors may save them.
+    nfd = {
+        "title": "Woolly Kapuzenpullover fu\u0308r jeden Tag, Blau",
+        "bullets": ["Gro\u0308ße L passt u\u0308berall"],
+        "description": "Fu\u0308r ku\u0308hle Tage.",
+        "search_terms": "ma\u0308dchen mu\u0308tze",
+        "attribute_names": {"colour": "Farbe", "size": "Gro\u0308ße"},
+        "attribute_values": {"colour": {"Blue": "Blau", "Red": "Rot"}},
+    }
+
+    listing = render(make_spec("amazon-de"), Copy.model_validate(nfd))
+
+    assert listing.fields["item_name"] == "Woolly Kapuzenpullover f\u00fcr jeden Tag, Blau"
+    assert len(listing.fields["item_name"]) == 42
+    assert listing.fields["bullet_point"] == ["Gr\u00f6\u00dfe L passt \u00fcberall"]
+    assert listing.fields["product_description"] == "F\u00fcr k\u00fchle Tage."
+    assert listing.fields["generic_keyword"] == "m\u00e4dchen m\u00fctze"
+    assert len(listing.fields["generic_keyword"].encode("utf-8")) == 15
+    assert listing.fields["variants"][0]["label"] == "Farbe: Blau, Gr\u00f6\u00dfe: L"
+    assert "\u0308" not in listing.json_text
+    assert "\u0308" not in listing.markdown
+
+
 def test_local_template_overrides_builtin(tmp_path: Path) -> None:
     build_tree(tmp_path, {"templates/amazon/listing.json.j2": '{"item_name": {{ copy.title|tojson }}, "local": true}\n'})
 

@@ -13,8 +13,10 @@ from linkstar_cli.errors import InputError, LinkstarError
 from linkstar_cli.i18n import _
 from linkstar_cli.lint.context import RepoContext, SkuContext, TargetContext
 from linkstar_cli.lint.findings import Problem
-from linkstar_cli.lint.pixels import ImageInspector, OutputFacts, PixelMeasures, SourceFacts
+from linkstar_cli.lint.pixels import EdgeMeasures, ImageInspector, OutputFacts, PixelMeasures, SourceFacts
 from linkstar_cli.model.assets import Asset
+from linkstar_cli.repo.hashing import FileHashes, sha256_json
+from linkstar_cli.repo.paths import safe_join
 from linkstar_cli.specs.model import ImageRule
 
 FAMILY = "images"
@@ -120,17 +122,27 @@ class RenderedFile:
 
 @dataclass(frozen=True)
 class RenderedPackage:
+    display: str  # build/<platform>/<SKU>
     files: list[RenderedFile]
     stale_sources: dict[str, str]  # output name → source file that changed after the render
+    inputs: dict[str, object]  # manifest.json's "inputs": SHA-256 by repo path, spec:<id> or linkstar:<built-in file>
 
     def images(self, context: TargetContext) -> Iterator[tuple[RenderedFile, ImageRule]]:
-        """Yield the current images that have an image rule on this platform."""
+        """Yield the images that exist and have an image rule on this platform, edited or not.
+
+        The files in build/ are what gets uploaded, so an image changed after the
+        render is checked as it is now. Render-stale reports the change itself.
+        """
         for file in self.files:
-            if not file.is_image or file.changed or file.name in self.stale_sources:
+            if not file.is_image or file.digest is None:
                 continue
             rule = context.spec.images.get(file.role) if file.role else None
             if rule is not None:
                 yield file, rule
+
+    def as_rendered(self, file: RenderedFile) -> bool:
+        """Tell whether a file is still what render made from the current version of its source."""
+        return not file.changed and file.name not in self.stale_sources
 
 
 def rendered_package(context: TargetContext) -> RenderedPackage | None:
@@ -173,7 +185,79 @@ def _read_package(context: TargetContext) -> RenderedPackage | None:
         # Only this SKU's own assets are compared, so a manifest cannot make lint read other files.
         if source is not None and source.display in inputs and inputs[source.display] != source.digest:
             stale_sources[name] = source.display
-    return RenderedPackage(files, stale_sources)
+    return RenderedPackage(repo.display(out_dir), files, stale_sources, inputs)
+
+
+# Inputs of a package other than source images: brief, copy, assets.yaml, spec,
+# templates, layouts, fonts and storyboards, as render records them in manifest.json.
+
+SPEC_INPUT = "spec:"
+BUILT_IN_INPUT = "linkstar:"
+# Repo-level folders whose files a package may depend on. Lint reads no other
+# SKU's files, so a recorded input elsewhere is not compared.
+REPO_LEVEL_FOLDERS = ("brand/", "templates/", "specs/", "glossary/", "checklists/")
+
+
+def changed_inputs(context: TargetContext, package: RenderedPackage) -> list[str]:
+    """Return the recorded inputs whose current content differs from manifest.json, missing files included.
+
+    Source images are left out, because render-stale reports them per output. Each
+    file is hashed at most once per run.
+    """
+    sources = {file.entry.get("source") for file in package.files}
+    changed = []
+    for name, recorded in sorted(package.inputs.items()):
+        if name in sources or not isinstance(recorded, str):
+            continue
+        known, current = _current_input(context, name)
+        if known and current != recorded:
+            changed.append(name)
+    return changed
+
+
+def _current_input(context: TargetContext, name: str) -> tuple[bool, str | None]:
+    """Return (whether lint may compare this input, its SHA-256 now or None when the file is gone)."""
+    from linkstar_cli.resources import data_dir
+
+    if name.startswith(SPEC_INPUT):
+        if name != SPEC_INPUT + context.spec.id:
+            return False, None
+        return True, _spec_hash(context)
+    if name.startswith(BUILT_IN_INPUT):
+        relative = name.removeprefix(BUILT_IN_INPUT)
+        if not relative.startswith("templates/"):
+            return False, None
+        root = data_dir("templates").parent
+    else:
+        own_folder = f"skus/{context.sku.sku}/"
+        if not name.startswith((own_folder, *REPO_LEVEL_FOLDERS)):
+            return False, None
+        relative, root = name, context.sku.repo.root
+    try:
+        path = safe_join(root, root, relative)
+    except LinkstarError:
+        return False, None
+    # A path that leads elsewhere through ".." or a link is not compared either.
+    if path.relative_to(root.resolve()).as_posix() != relative:
+        return False, None
+    if not path.is_file():
+        return True, None
+    return True, _input_hashes(context.sku.run).of(path)
+
+
+def _input_hashes(run: RepoContext) -> FileHashes:
+    found = run.shared.get("images.input_hashes")
+    if not isinstance(found, FileHashes):
+        found = run.shared["images.input_hashes"] = FileHashes()
+    return found
+
+
+def _spec_hash(context: TargetContext) -> str:
+    """Hash the platform spec the way render records it, once per spec and run."""
+    hashes: dict[str, str] = context.sku.run.shared.setdefault("images.spec_hashes", {})
+    if context.spec.id not in hashes:
+        hashes[context.spec.id] = sha256_json(context.spec.model_dump(mode="json"))
+    return hashes[context.spec.id]
 
 
 def _role_of(entry: dict[str, Any], source: SourceImage | None) -> str | None:
@@ -209,8 +293,34 @@ def pixel_measures(context: TargetContext, file: RenderedFile) -> PixelMeasures 
         return None
 
 
+def source_edge(context: TargetContext, file: RenderedFile) -> EdgeMeasures | None:
+    """Return the outer ring of the source an output was made from, or None when it is unknown or unreadable."""
+    if file.asset_index is None:
+        return None
+    image = next((image for image in source_images(context.sku) if image.index == file.asset_index), None)
+    if image is None or image.digest is None or image.facts is None:
+        return None
+    path = context.sku.repo.root / image.display
+    try:
+        return inspector(context.sku.run).source_edge(path, image.display, image.digest)
+    except LinkstarError:
+        return None
+
+
 def render_hint(context: TargetContext) -> str:
     return _("Run `linkstar render --platform {platform} {sku}` to make the images again.", platform=context.spec.id, sku=context.sku.sku)
+
+
+def rewrite_hint(context: TargetContext, file: RenderedFile) -> str:
+    """Say how to get back a rendered file that changed or is missing: render writes it again from the sources."""
+    if file.is_image:
+        return render_hint(context)
+    return _(
+        "Make the change in the copy, brief or templates rather than in build/, then run `linkstar render --platform {platform} {sku}` to write \"{output}\" again.",
+        platform=context.spec.id,
+        sku=context.sku.sku,
+        output=file.name,
+    )
 
 
 def percent(share: float) -> str:

@@ -1,9 +1,10 @@
 """Image facts for lint: header values and pixel measurements, cached by content hash.
 
 Lint reads image headers and decodes pixels only where a check needs them: whether
-a source decodes at all, and the background frame and product box of a rendered
-image. Every result is stored in ``.linkstar/cache/pixels/<sha256>.json``, so a
-file whose bytes did not change is not opened again on the next run.
+a source decodes at all, the background frame and product box of a rendered
+image, and the outer edge of a main image's source. Every result is stored in
+``.linkstar/cache/pixels/<sha256>.json``, so a file whose bytes did not change is
+not opened again on the next run.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ if TYPE_CHECKING:
 
 CACHE_DIR = Path(".linkstar") / "cache" / "pixels"
 # Bump when a measurement below changes, so that entries of the old kind are measured again.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
-# Width in pixels of the outer ring that the background check samples. The ring is
-# the image's own edge, so a product placed with any margin never reaches it.
+# Width in pixels of the rings that the background check samples: the image's own
+# edge, and the edge of the product box inside render's white margin.
 FRAME_WIDTH = 4
 WHITE = (255, 255, 255)
 # A pixel whose channels all lie within this distance of the background colour
@@ -68,6 +69,13 @@ class PixelMeasures:
     darkest: Colour  # the frame pixel with the lowest channel sum
     background: Colour  # the most common frame colour
     box: Box | None  # (left, top, right, bottom) of the pixels that differ from the background, or None when none do
+    # The ring FRAME_WIDTH wide just inside the box of the pixels that differ from
+    # pure white. A product on white touches that box at a few points, while a
+    # backdrop, a photo or a shadow along a side covers the ring.
+    box_ring_off_white: float  # share of the ring's pixels that are not (255, 255, 255), or 0.0 when the image is blank
+    # The most common colour among the ring's other pixels: the backdrop's colour,
+    # where the darkest would often be the product. White when there is none.
+    box_ring_colour: Colour
 
     @property
     def fill(self) -> float:
@@ -78,7 +86,14 @@ class PixelMeasures:
         return max(right - left, bottom - top) / max(self.width, self.height)
 
 
-FactsT = TypeVar("FactsT", SourceFacts, OutputFacts, PixelMeasures)
+@dataclass(frozen=True)
+class EdgeMeasures:
+    """The outer ring of a source image, after flattening any alpha onto white: what lies around the product."""
+
+    off_white: float  # share of the ring's pixels that are not (255, 255, 255)
+
+
+FactsT = TypeVar("FactsT", SourceFacts, OutputFacts, PixelMeasures, EdgeMeasures)
 
 
 class PixelCache:
@@ -149,6 +164,21 @@ class ImageInspector:
         self.cache.add(digest, "pixels", asdict(measures))
         return measures
 
+    def source_edge(self, path: Path, display: str, digest: str) -> EdgeMeasures:
+        """Return the outer ring of a source image flattened onto white, decoding it as render does on a cache miss.
+
+        Raises InputError for a file that render could not read either.
+        """
+        cached = _from_json(EdgeMeasures, self.cache.read(digest).get("edge"))
+        if cached is not None:
+            return cached
+        from linkstar_cli.render.images import flatten, open_source
+
+        off_white = ring_measures(frame_pixels(flatten(open_source(path, display), "#FFFFFF")))[0]
+        edge = EdgeMeasures(off_white=off_white)
+        self.cache.add(digest, "edge", asdict(edge))
+        return edge
+
 
 def _decode_source(path: Path, display: str) -> SourceFacts:
     from PIL import Image
@@ -191,18 +221,35 @@ def _read_output_header(path: Path, display: str) -> OutputFacts:
 
 
 def measure(image: Image.Image) -> PixelMeasures:
-    """Measure the background frame and the product box of an ``RGB`` image."""
+    """Measure the background frame, the product box and the ring along that box of an ``RGB`` image."""
     frame = frame_pixels(image)
     counts = Counter(frame)
     background = counts.most_common(1)[0][0]
+    off_white, darkest = ring_measures(frame)
+    box = product_box(image, background)
+    # The box is found with a tolerance, so that JPEG noise next to the product
+    # does not move the ring outside the product into the white margin.
+    white_box = box if background == WHITE else product_box(image, WHITE)
+    ring = frame_pixels(image.crop(white_box)) if white_box is not None else []
+    box_ring_off_white = ring_measures(ring)[0] if ring else 0.0
+    others = Counter(pixel for pixel in ring if pixel != WHITE)
+    box_ring_colour = others.most_common(1)[0][0] if others else WHITE
     return PixelMeasures(
         width=image.width,
         height=image.height,
-        off_white=1 - counts.get(WHITE, 0) / len(frame),
-        darkest=min(frame, key=sum),
+        off_white=off_white,
+        darkest=darkest,
         background=background,
-        box=product_box(image, background),
+        box=box,
+        box_ring_off_white=box_ring_off_white,
+        box_ring_colour=box_ring_colour,
     )
+
+
+def ring_measures(pixels: list[Colour]) -> tuple[float, Colour]:
+    """Return the share of ``pixels`` that are not pure white, and the darkest of them (lowest channel sum)."""
+    white = sum(1 for pixel in pixels if pixel == WHITE)
+    return 1 - white / len(pixels), min(pixels, key=sum)
 
 
 def frame_pixels(image: Image.Image) -> list[Colour]:

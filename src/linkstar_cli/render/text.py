@@ -11,7 +11,10 @@ Template context (``docs/templates.md`` has examples):
 - ``sku``: the brief's id; ``locale``: the copy locale being rendered (BCP 47);
 - ``spec``: ``id``, ``name``, ``platform``, ``market``, ``currency``, ``units``
   (metric or imperial) and ``locale`` of the platform spec;
-- ``brand``, ``brief``, ``copy``: the files as plain data (prices are strings);
+- ``brand``, ``brief``, ``copy``: the files as plain data (prices are strings).
+  Every string of ``copy`` is in Unicode NFC, the form lint measures lengths in,
+  so decomposed text (NFD, which some macOS tools write) reaches listing.json
+  as lint counted it;
 - ``price``: the brief's ``prices[spec.id]``, else ``prices[spec.market]``, else
   None, as a Decimal;
 - ``variants``: one dict per brief variant with ``id``, ``gtin``,
@@ -27,6 +30,7 @@ Template context (``docs/templates.md`` has examples):
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -159,7 +163,7 @@ def build_context(spec: PlatformSpec, *, brief: Brief, copy: Copy, brand: Brand,
         },
         "brand": brand.model_dump(mode="json"),
         "brief": brief.model_dump(mode="json"),
-        "copy": copy.model_dump(mode="json"),
+        "copy": to_nfc(copy.model_dump(mode="json")),
         "price": price,
         "variants": [variant_context(variant, copy, spec, price) for variant in brief.variants],
         **helpers(spec, locale),
@@ -183,7 +187,22 @@ def variant_label(attributes: Mapping[str, str], copy: Copy) -> str:
         translated_name = copy.attribute_names.get(name, name)
         translated_value = copy.attribute_values.get(name, {}).get(value, value)
         parts.append(f"{translated_name}: {translated_value}")
-    return ", ".join(parts)
+    return unicodedata.normalize("NFC", ", ".join(parts))
+
+
+def to_nfc(value: Any) -> Any:
+    """Return ``value`` with every string value in it normalised to Unicode NFC.
+
+    Keys stay as typed, because templates look up attribute names and values from
+    the brief in the copy's maps.
+    """
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {key: to_nfc(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [to_nfc(item) for item in value]
+    return value
 
 
 def variant_context(variant: Variant, copy: Copy, spec: PlatformSpec, product_price: Decimal | None) -> dict[str, Any]:

@@ -15,10 +15,14 @@ from linkstar_cli.lint.rule import GeneratedImage
 MAIN_OUTPUT = "build/amazon-de/EX-1/EX-1.MAIN.jpg"
 
 
-def manifest_text(platform: str, outputs: dict[str, tuple[str, int, int]]) -> str:
-    """Return the manifest.json text of an example, from output name → (source file in the assets folder, width, height)."""
+def manifest_text(platform: str, outputs: dict[str, tuple[str, int, int]], inputs: dict[str, str] | None = None) -> str:
+    """Return the manifest.json text of an example, from output name → (source file in the assets folder, width, height).
+
+    ``inputs`` are the recorded SHA-256 of input files by repo path, as render writes them.
+    """
     entries = {name: {"width": width, "height": height, "source": f"skus/EX-1/assets/{source}"} for name, (source, width, height) in outputs.items()}
-    return json.dumps({"format": 1, "sku": "EX-1", "platform": platform, "outputs": entries}, indent=2) + "\n"
+    manifest = {"format": 1, "sku": "EX-1", "platform": platform, "inputs": inputs or {}, "outputs": entries}
+    return json.dumps(manifest, indent=2) + "\n"
 
 
 def main_output(image: GeneratedImage, name: str = "EX-1.MAIN.jpg", platform: str = "amazon-de") -> dict[str, str | GeneratedImage | None]:
@@ -35,4 +39,15 @@ TIKTOK_TARGET = {
     "skus/EX-1/brief.yaml": BRIEF.replace("targets: [amazon-de]", "targets: [tiktok-uk]").replace("amazon-de:", "tiktok-uk:"),
 }
 
+# A backdrop photo: a dark product on light grey (235, 235, 235), and the main
+# image render makes of it, the grey square inside a pure white margin.
+GREY_BACKDROP_SOURCE = GeneratedImage(2000, 2000, colour=(235, 235, 235))
+GREY_BACKDROP_OUTPUT = GeneratedImage(2000, 2000, box=(0.05, 0.05, 0.95, 0.95), box_colour=(235, 235, 235))
 
+
+def stale_inputs_example() -> dict[str, str | GeneratedImage | None]:
+    """Return a rendered package whose manifest recorded another version of the de-DE copy than the example's."""
+    files = main_output(GOOD_OUTPUT)
+    outputs = {"EX-1.MAIN.jpg": ("main.jpg", GOOD_OUTPUT.width, GOOD_OUTPUT.height)}
+    files["build/amazon-de/EX-1/manifest.json"] = manifest_text("amazon-de", outputs, {"skus/EX-1/copy/de-DE.yaml": "0" * 64})
+    return files

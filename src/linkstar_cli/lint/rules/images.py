@@ -1,11 +1,13 @@
 """Rules of the images family: source assets of a SKU, and the images that render made from them.
 
-Source rules (SKU scope) decode each source once the way render does, so a file
-that render would reject is reported before anyone renders. Rendered rules
-(TARGET scope) read ``build/<platform>/<SKU>/manifest.json`` and check each image
-that still matches its recorded hash. Where nothing has been rendered, they report
-nothing, so lint never needs a render first. Facts and pixel measurements are
-cached by content hash (``linkstar_cli.lint.pixels``).
+Source rules (SKU scope, and image-source-count per target) decode each source
+once the way render does, so a file that render would reject is reported before
+anyone renders. Rendered rules (TARGET scope) read
+``build/<platform>/<SKU>/manifest.json`` and check each image in the package as
+it is now, edited after the render or not, because those files are what gets
+uploaded. Where nothing has been rendered, they report nothing, so lint never
+needs a render first. Facts and pixel measurements are cached by content hash
+(``linkstar_cli.lint.pixels``).
 """
 
 from __future__ import annotations
@@ -24,8 +26,12 @@ from linkstar_cli.lint.example_base import ASSETS
 from linkstar_cli.lint.findings import Level, Problem
 from linkstar_cli.lint.imagefiles import (
     FAMILY,
+    LAYOUT_ROLE,
     MULTI_FRAME_FORMATS,
+    RenderedFile,
+    RenderedPackage,
     SourceImage,
+    changed_inputs,
     inspector,
     output_facts,
     output_problem,
@@ -33,13 +39,26 @@ from linkstar_cli.lint.imagefiles import (
     pixel_measures,
     render_hint,
     rendered_package,
+    rewrite_hint,
+    source_edge,
     source_images,
     source_problem,
 )
-from linkstar_cli.lint.rules.image_examples import ANIMATED_GIF, GOOD_OUTPUT, MAIN_OUTPUT, TIKTOK_TARGET, main_output, manifest_text
+from linkstar_cli.lint.rules.image_examples import (
+    ANIMATED_GIF,
+    GOOD_OUTPUT,
+    GREY_BACKDROP_OUTPUT,
+    GREY_BACKDROP_SOURCE,
+    MAIN_OUTPUT,
+    TIKTOK_TARGET,
+    main_output,
+    manifest_text,
+    stale_inputs_example,
+)
 from linkstar_cli.lint.rule import Example, GeneratedImage, Rule, RuleOptions, Scope
 from linkstar_cli.model.assets import Asset
 from linkstar_cli.model.types import Fraction
+from linkstar_cli.repo.yamlio import KeyPath
 from linkstar_cli.specs.model import ImageOutput, ImageRule, PlatformSpec
 
 
@@ -329,7 +348,7 @@ class ImageColour(Rule):
 class BackgroundOptions(RuleOptions):
     max_off_white: Fraction = Field(
         default=0.25,
-        description=N_("Share of the frame pixels that may be other than pure white, for a product that touches the edge. 0.25 equals one whole side of the frame."),
+        description=N_("Share of the pixels of each sampled ring that may be other than pure white, for a product that touches the ring. 0.25 equals one whole side."),
     )
 
 
@@ -340,16 +359,23 @@ class ImageBackground(Rule):
     family = FAMILY
     summary = N_("a rendered main image is not on a pure white background")
     description = N_(
-        "Where the image rule of a role sets background: white, the outer frame of each rendered image (a ring 4 pixels "
-        "wide along its edges) must be pure white, (255, 255, 255). A product may touch the edge: up to max_off_white of "
-        "the frame pixels may differ, by default a quarter, the length of one side. An off-white background such as "
-        "(254, 254, 254) fails, because nearly every frame pixel differs."
+        "Where the image rule of a role sets background: white, two rings of each rendered image, 4 pixels wide, must be "
+        "pure white, (255, 255, 255). The first is the frame along the image's edges. Render pads the product with a "
+        "white margin, so that frame is white in every image render makes, and the second ring lies just inside the box "
+        "of all pixels more than 16 levels from white. A product on white touches that box in a few places only, while "
+        "a grey or off-white backdrop, a photo or a shadow along a whole side covers the ring. In each ring up to "
+        "max_off_white of the pixels may differ, by default a quarter, the length of one side. A product with straight "
+        "edges along its box, such as a carton or a bottle photographed straight on, covers the inner ring too. So when "
+        "an image is still what render made from the current source, the source's own outer ring decides instead, and "
+        "it is white when the product was photographed or cut out on white. An image edited after the render is judged "
+        "on its own pixels."
     )
     Options = BackgroundOptions
     examples = (
         Example(True, N_("a product on pure white"), main_output(GeneratedImage(2000, 2000))),
         Example(True, N_("a product that spans the full height"), main_output(GeneratedImage(2000, 2000, box=(0.4, 0.0, 0.6, 1.0)))),
         Example(False, N_("a product on off-white (254, 254, 254)"), main_output(GeneratedImage(2000, 2000, colour=(254, 254, 254)))),
+        Example(False, N_("a photo on a grey backdrop, padded with white by render"), {"skus/EX-1/assets/main.jpg": GREY_BACKDROP_SOURCE, **main_output(GREY_BACKDROP_OUTPUT)}),
     )
 
     def check(self, context: TargetContext, options: BackgroundOptions) -> Iterable[Problem]:
@@ -358,17 +384,39 @@ class ImageBackground(Rule):
             if rule.background != "white":
                 continue
             measures = pixel_measures(context, file)
-            if measures is None or measures.off_white <= options.max_off_white:
+            if measures is None:
                 continue
-            message = _(
-                "\"{output}\" background not pure white ({share}% of frame pixels off-white > {max}%, darkest {pixel})",
-                output=file.name,
-                share=percent(measures.off_white),
-                max=percent(options.max_off_white),
-                pixel=str(measures.darkest),
-            )
-            hint = _("Put the product on a pure white (255, 255, 255) background in the source image, then render again.")
+            limit = options.max_off_white
+            if measures.off_white > limit:
+                message = _(
+                    "\"{output}\" background not pure white ({share}% of frame pixels off-white > {max}%, darkest {pixel})",
+                    output=file.name,
+                    share=percent(measures.off_white),
+                    max=percent(limit),
+                    pixel=str(measures.darkest),
+                )
+            # NOTE: an output edited after the render has no source to go by, so a product with
+            # straight edges along its box (a carton shot straight on) fails like a backdrop.
+            elif measures.box_ring_off_white > limit and not _source_on_white(context, package, file, limit):
+                message = _(
+                    "\"{output}\" background around the product not pure white ({share}% of the pixels along the product's box off-white > {max}%, most often {pixel})",
+                    output=file.name,
+                    share=percent(measures.box_ring_off_white),
+                    max=percent(limit),
+                    pixel=str(measures.box_ring_colour),
+                )
+            else:
+                continue
+            hint = _("Put the product on a pure white (255, 255, 255) background in the source image, with no backdrop, border or shadow along its edges, then render again.")
             yield output_problem(context, file, message, key="background", hint=hint)
+
+
+def _source_on_white(context: TargetContext, package: RenderedPackage, file: RenderedFile, limit: float) -> bool:
+    """Tell whether an output is render's work from the current source, and that source's outer ring is white."""
+    if not package.as_rendered(file):
+        return False
+    edge = source_edge(context, file)
+    return edge is not None and edge.off_white <= limit
 
 
 class ImageFill(Rule):
@@ -400,6 +448,68 @@ class ImageFill(Rule):
             yield output_problem(context, file, message, key="fill", hint=hint)
 
 
+class ImageSourceCount(Rule):
+    id = "image-source-count"
+    level = Level.ERROR
+    scope = Scope.TARGET
+    family = FAMILY
+    summary = N_("assets.yaml has too few or too many images of a role for a platform")
+    description = N_(
+        "Before anything is rendered, the source images in assets.yaml that a platform may use must meet count (min and "
+        "max) of the image rule of each role. An image may be used where its markets, if set, include the platform's "
+        "market and its locale, if set, is the platform's copy locale, as render chooses them. Each layout output of the "
+        "render plan, such as the features infographic, counts as one infographic. A missing assets.yaml counts as no "
+        "images."
+    )
+    examples = (
+        Example(True, N_("one main image"), {}),
+        Example(False, N_("no main image"), {"skus/EX-1/assets/assets.yaml": ASSETS[: ASSETS.index("  - file: main.jpg")] + ASSETS[ASSETS.index("  - file: gallery-1.jpg") :]}),
+        Example(False, N_("a main image for market US only"), {"skus/EX-1/assets/assets.yaml": ASSETS.replace("    role: main\n", "    role: main\n    markets: [US]\n")}),
+    )
+
+    def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
+        assets = context.sku.assets
+        if assets is None:
+            return
+        locale = context.locale or context.spec.locale
+        for role, rule in context.spec.images.items():
+            if rule.count is None:
+                continue
+            usable = _usable_sources(context, role)
+            count = len(usable) + _layout_images(context, role)
+            if rule.count.min is not None and count < rule.count.min:
+                message = _("too few \"{role}\" images in assets.yaml for {platform} ({count} < {min})", role=role, platform=context.spec.id, count=count, min=rule.count.min)
+                hint = _("Add a {role} image to assets.yaml, with no markets or locale that leave out market {market} and locale {locale}.", role=role, market=context.spec.market, locale=locale)
+                yield context.problem(message, key=f"{role}:min", file=context.sku.assets_file, path=("assets",), hint=hint)
+            if rule.count.max is not None and count > rule.count.max:
+                # Point at the first image over the limit, or at the list when layout images make up the surplus.
+                path: KeyPath = ("assets", usable[rule.count.max], "file") if len(usable) > rule.count.max else ("assets",)
+                message = _("too many \"{role}\" images in assets.yaml for {platform} ({count} > {max})", role=role, platform=context.spec.id, count=count, max=rule.count.max)
+                hint = _("Keep at most {max} {role} images for market {market} in assets.yaml, or limit the others with markets or locale.", max=rule.count.max, role=role, market=context.spec.market)
+                yield context.problem(message, key=f"{role}:max", file=context.sku.assets_file, path=path, hint=hint)
+
+
+def _usable_sources(context: TargetContext, role: str) -> list[int]:
+    """Return the assets.yaml indexes of the images of ``role`` that render may use on this platform."""
+    from linkstar_cli.render.plan import asset_usable
+
+    assets = context.sku.assets.assets if context.sku.assets is not None else []
+    locale = context.locale or context.spec.locale
+    return [index for index, asset in enumerate(assets) if asset.role == role and asset_usable(asset, context.spec, locale)]
+
+
+def _layout_images(context: TargetContext, role: str) -> int:
+    """Count the images that the render plan's layout outputs make, which are infographics."""
+    if role != LAYOUT_ROLE:
+        return 0
+    return sum(1 for output in context.spec.render.images if output.layout)
+
+
+def planned_count(context: TargetContext, role: str) -> int:
+    """Count the images of ``role`` that a render from the current assets.yaml would be judged on."""
+    return len(_usable_sources(context, role)) + _layout_images(context, role)
+
+
 class ImageCount(Rule):
     id = "image-count"
     level = Level.ERROR
@@ -407,9 +517,11 @@ class ImageCount(Rule):
     family = FAMILY
     summary = N_("a listing has too few or too many rendered images of a role")
     description = N_(
-        "The rendered images of each role must meet count (min and max) of the image rule of that role, and all of them "
-        "together max_total. The role of an image is the role of the source it was made from, except that a layout "
-        "image such as the features infographic counts as infographic."
+        "The rendered images of each role that exist in build/ must meet count (min and max) of the image rule of that "
+        "role, and all of them together max_total. The role of an image is the role of the source it was made from, "
+        "except that a layout image such as the features infographic counts as infographic. Where assets.yaml itself "
+        "has too few or too many images of a role, image-source-count reports that instead, so this rule finds packages "
+        "that are out of date or were edited."
     )
     examples = (
         Example(True, N_("one main image"), main_output(GeneratedImage(2000, 2000))),
@@ -428,17 +540,19 @@ class ImageCount(Rule):
         package = rendered_package(context)
         if package is None:
             return
-        images = [file for file in package.files if file.is_image]
+        # A file deleted from build/ is not uploaded, so it is not counted.
+        images = [file for file in package.files if file.is_image and file.digest is not None]
         by_role = Counter(file.role for file in images)
         for role, rule in context.spec.images.items():
             if rule.count is None:
                 continue
             count = by_role.get(role, 0)
-            if rule.count.min is not None and count < rule.count.min:
+            planned = planned_count(context, role)
+            if rule.count.min is not None and count < rule.count.min <= planned:
                 message = _("too few \"{role}\" images for {platform} ({count} < {min})", role=role, platform=context.spec.id, count=count, min=rule.count.min)
-                hint = _("Add a {role} image that may be used in market {market} to assets.yaml, then render again.", role=role, market=context.spec.market)
+                hint = _("Run `linkstar render --platform {platform} {sku}` to make the package again from assets.yaml.", platform=context.spec.id, sku=context.sku.sku)
                 yield context.problem(message, key=f"{role}:min", file=context.sku.assets_file, path=("assets",), hint=hint)
-            if rule.count.max is not None and count > rule.count.max:
+            if rule.count.max is not None and count > rule.count.max >= planned:
                 surplus = [file for file in images if file.role == role][rule.count.max]
                 message = _("too many \"{role}\" images for {platform} ({count} > {max})", role=role, platform=context.spec.id, count=count, max=rule.count.max)
                 hint = _("Keep at most {max} {role} images for this market in assets.yaml, then render again.", max=rule.count.max, role=role)
@@ -455,11 +569,14 @@ class RenderStale(Rule):
     level = Level.WARNING
     scope = Scope.TARGET
     family = FAMILY
-    summary = N_("a rendered file changed or its source image changed after the render")
+    summary = N_("a rendered file, its source image or another input changed after the render")
     description = N_(
         "A file in build/<platform>/<SKU>/ that is missing or whose SHA-256 differs from manifest.json was changed after "
         "the render. A rendered image whose source file no longer has the hash that manifest.json recorded is out of "
-        "date too. The other image rules skip such images until they are rendered again."
+        "date too. The package as a whole is out of date when another input recorded in manifest.json changed: the "
+        "brief, a copy file, assets.yaml, the platform spec, a template, a layout, a font or a storyboard. Lint hashes "
+        "those files, at most once per run, without rendering. The other image rules still check every image as it is "
+        "now, since the files in build/ are what gets uploaded."
     )
     examples = (
         Example(True, N_("nothing rendered yet"), {}),
@@ -471,14 +588,15 @@ class RenderStale(Rule):
                 MAIN_OUTPUT: GOOD_OUTPUT,
             },
         ),
+        Example(False, N_("a title changed after the render"), stale_inputs_example()),
     )
 
     def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
         package = rendered_package(context)
         if package is None:
             return
-        hint = render_hint(context)
         for file in package.files:
+            hint = rewrite_hint(context, file)
             if file.digest is None:
                 message = _("\"{output}\" listed in manifest.json is missing", output=file.name)
                 yield context.problem(message, key=f"{file.name}:missing", file=file.display, hint=hint)
@@ -488,6 +606,13 @@ class RenderStale(Rule):
             elif file.name in package.stale_sources:
                 message = _("\"{output}\" was rendered from an older version of \"{source}\"", output=file.name, source=package.stale_sources[file.name])
                 yield context.problem(message, key=f"{file.name}:source", file=file.display, hint=hint)
+        changed = changed_inputs(context, package)
+        if changed:
+            from linkstar_cli.render.manifest import MANIFEST
+
+            message = _("\"{package}\" out of date ({inputs} changed after the render)", package=package.display, inputs=join_list([f"\"{name}\"" for name in changed]))
+            hint = _("Run `linkstar render --platform {platform} {sku}` to write the package again from the current files.", platform=context.spec.id, sku=context.sku.sku)
+            yield context.problem(message, key="inputs", file=f"{package.display}/{MANIFEST}", path=("inputs", changed[0]), hint=hint)
 
 
 RULES = (
@@ -501,6 +626,7 @@ RULES = (
     ImageColour(),
     ImageBackground(),
     ImageFill(),
+    ImageSourceCount(),
     ImageCount(),
     RenderStale(),
 )
