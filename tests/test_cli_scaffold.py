@@ -40,7 +40,7 @@ def test_init_twice_is_rejected(tmp_path: Path, capsys: pytest.CaptureFixture[st
     result = invoke(capsys, "init", tmp_path)
 
     assert result.code == 2
-    assert f"is already a linkstar content repo" in result.err
+    assert "is already a linkstar content repo" in result.err
 
 
 def test_init_unknown_target(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

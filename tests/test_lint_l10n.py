@@ -76,6 +76,12 @@ def with_targets(platforms: str) -> str:
         ("2 x 500 g", "en-US", [("500 g", "500", "g")]),
         ('a 15.6" screen', "en-US", [('15.6"', "15.6", "in")]),
         ("24 in. long", "en-US", [("24 in.", "24", "in")]),
+        ("at 1 1/2 lb", "en-US", [("1 1/2 lb", "1.5", "lb")]),
+        ("at 1-1/2 lb", "en-US", [("1-1/2 lb", "1.5", "lb")]),
+        ("at 1½ lb", "en-US", [("1 1/2 lb", "1.5", "lb")]),
+        ("at ½ lb", "en-US", [("1/2 lb", "0.5", "lb")]),
+        ("a 3/4 in. strap", "en-US", [("3/4 in.", "0.75", "in")]),
+        ("2 x 1/4 lb", "en-US", [("1/4 lb", "0.25", "lb")]),
     ],
 )
 def test_quantities_found(text: str, locale: str, expected: list[tuple[str, str, str]]) -> None:
@@ -98,6 +104,7 @@ def test_quantities_found(text: str, locale: str, expected: list[tuple[str, str,
         ("30 Grad", "de-DE"),
         ("100 % Baumwolle", "de-DE"),
         ("2024 م", "ar-SA"),
+        ("3/2 lb", "en-US"),
     ],
 )
 def test_quantities_not_found(text: str, locale: str) -> None:
@@ -114,6 +121,17 @@ def test_quantity_rounding_bounds() -> None:
     assert two_kg.matches(Decimal("2.49"))
     assert render_precision.matches(Decimal("1.125"))
     assert not one_decimal.matches(Decimal("1.05"))
+
+
+def test_fraction_precision_is_its_denominator() -> None:
+    one_and_a_half = find_quantities("1 1/2 lb", "en-US")[0]
+    a_quarter = find_quantities("1/4 lb", "en-US")[0]
+
+    assert one_and_a_half.step == Decimal("0.5")
+    assert one_and_a_half.matches(Decimal("0.68"))  # 1.499 lb
+    assert not one_and_a_half.matches(Decimal("0.907"))  # 2.0 lb
+    assert a_quarter.matches(Decimal("0.1134"))  # 0.25 lb
+    assert not a_quarter.matches(Decimal("0.2"))  # 0.44 lb, more than half of 1/4 away
 
 
 LOCALES = ["en-US", "en-GB", "de-DE", "fr-FR", "ja-JP", "ar-SA", "zh-CN", "ko-KR", "th-TH", "es-MX", "pt-BR", "it-IT", "pl-PL", "he-IL"]
@@ -262,7 +280,7 @@ def test_glossary_rules_on_small_glossary(tmp_path: Path) -> None:
     # "cotton" is translated (Baumwolle), and the brand "Example" is kept; the rest breaks the glossary.
     assert found == [
         ("glossary-banned", DE_FILE, 1, 'banned word "Passform" (glossary/de-DE.yaml)'),
-        ("glossary-do-not-translate", DE_FILE, 1, 'do-not-translate term "Crew Neck" is missing or changed'),
+        ("glossary-do-not-translate", DE_FILE, 1, 'do-not-translate term "Crew Neck" is missing or changed in title'),
         ("glossary-required", DE_FILE, 1, 'required translation "Dunkelblau" of "navy" is missing'),
         ("glossary-banned", DE_FILE, 4, 'banned word "Passform" (glossary/de-DE.yaml)'),
         ("glossary-banned", DE_FILE, 13, 'banned word "Passform" (glossary/de-DE.yaml)'),
@@ -276,7 +294,7 @@ def test_glossary_hints(tmp_path: Path) -> None:
         'The en-US copy says "navy", and glossary/de-DE.yaml requires "Dunkelblau" in de-DE copy. Use it, or correct the glossary.'
     ]
     assert hints(tmp_path / "dnt", files, "glossary-do-not-translate") == [
-        'The en-US copy says "Crew Neck"; keep it exactly so in the de-DE copy (glossary/de-DE.yaml).'
+        'The en-US copy says "Crew Neck" in title; keep it exactly so in the de-DE copy (glossary/de-DE.yaml).'
     ]
     assert hints(tmp_path / "banned", files, "glossary-banned")[0] == 'Write "Schnitt" instead.'
 
@@ -324,8 +342,42 @@ def test_glossary_do_not_translate_is_case_sensitive(tmp_path: Path) -> None:
         "glossary/de-DE.yaml": "do_not_translate: [Example]\n",
     }
 
-    # The description and bullets of the German copy do not name the brand either.
-    assert lint(tmp_path, files) == [("glossary-do-not-translate", DE_FILE, 1, 'do-not-translate term "Example" is missing or changed')]
+    assert lint(tmp_path, files) == [("glossary-do-not-translate", DE_FILE, 1, 'do-not-translate term "Example" is missing or changed in title')]
+
+
+def test_glossary_do_not_translate_per_field(tmp_path: Path) -> None:
+    # The brand stays in the German description, but the title translates it.
+    files: Files = {
+        EN_FILE: replaced(COPY_EN, "description: A plain cotton T-shirt", "description: A plain Example cotton T-shirt"),
+        DE_FILE: replaced(replaced(COPY_DE, "title: Example T-Shirt", "title: Beispiel T-Shirt"), "description: Ein schlichtes", "description: Ein schlichtes Example"),
+        "glossary/de-DE.yaml": "do_not_translate: [Example]\n",
+    }
+
+    assert lint(tmp_path, files) == [("glossary-do-not-translate", DE_FILE, 1, 'do-not-translate term "Example" is missing or changed in title')]
+
+
+def test_glossary_do_not_translate_each_field(tmp_path: Path) -> None:
+    files: Files = {
+        EN_FILE: replaced(COPY_EN, "  headline: Soft cotton tee", "  headline: Example soft cotton tee"),
+        DE_FILE: replaced(COPY_DE, "title: Example T-Shirt", "title: Beispiel T-Shirt"),
+        "glossary/de-DE.yaml": "do_not_translate: [Example]\n",
+    }
+
+    assert lint(tmp_path, files) == [
+        ("glossary-do-not-translate", DE_FILE, 1, 'do-not-translate term "Example" is missing or changed in title'),
+        ("glossary-do-not-translate", DE_FILE, 11, 'do-not-translate term "Example" is missing or changed in overlays.headline'),
+    ]
+
+
+def test_glossary_do_not_translate_skips_missing_field(tmp_path: Path) -> None:
+    # A field that the translation leaves out is copy-missing's or the spec's concern, not a changed name.
+    files: Files = {
+        EN_FILE: replaced(COPY_EN, "description: A plain cotton T-shirt", "description: A plain Example cotton T-shirt"),
+        DE_FILE: replaced(COPY_DE, "description: Ein schlichtes Baumwoll-T-Shirt für jeden Tag.\n", ""),
+        "glossary/de-DE.yaml": "do_not_translate: [Example]\n",
+    }
+
+    assert lint(tmp_path, files) == []
 
 
 def test_glossary_load_error_is_a_schema_finding(tmp_path: Path) -> None:
@@ -397,6 +449,57 @@ def test_fact_parity_variant_weights(tmp_path: Path) -> None:
     assert lint(tmp_path, files, {"fact-parity"}) == []
 
 
+def test_fact_parity_fractions(tmp_path: Path) -> None:
+    passing: Files = {
+        BRIEF_FILE: replaced(BRIEF, "weight_kg: 0.5", "weight_kg: 0.68"),
+        EN_FILE: replaced(COPY_EN, "Weighs 0.5 kg", "Weighs 1 1/2 lb, or 1½ lb, or 1-1/2 lb"),
+        DE_FILE: replaced(COPY_DE, "Wiegt 0,5 kg", "Wiegt 0,68 kg"),
+    }
+    failing: Files = {
+        BRIEF_FILE: replaced(BRIEF, "weight_kg: 0.5", "weight_kg: 0.907"),
+        EN_FILE: replaced(COPY_EN, "Weighs 0.5 kg", "Weighs ½ lb"),
+        DE_FILE: replaced(COPY_DE, "Wiegt 0,5 kg", "Wiegt 0,907 kg"),
+    }
+
+    assert lint(tmp_path / "pass", passing, {"fact-parity"}) == []
+    assert lint(tmp_path / "fail", failing, {"fact-parity"}) == [("fact-parity", EN_FILE, 7, 'weight "1/2 lb" does not match the brief (0.907 kg = 2 lb)')]
+
+
+@pytest.mark.parametrize("text", ["Bündchen 8 cm breit", "Kabel 1,5 m lang", "Band 90 cm", "Knopf 0,8 cm"])
+def test_fact_parity_other_lengths_pass(tmp_path: Path, text: str) -> None:
+    # 30 x 20 x 2 cm: each of these lies more than twice or less than half of the nearest dimension.
+    files: Files = {DE_FILE: replaced(COPY_DE, "Marineblau, passt zu allem", f"Marineblau, {text}")}
+
+    assert lint(tmp_path, files, {"fact-parity"}) == []
+
+
+@pytest.mark.parametrize(("text", "shown"), [("35 cm lang", "35 cm"), ("3 cm dick", "3 cm"), ("60 cm lang", "60 cm")])
+def test_fact_parity_wrong_dimension(tmp_path: Path, text: str, shown: str) -> None:
+    files: Files = {DE_FILE: replaced(COPY_DE, "Marineblau, passt zu allem", f"Marineblau, {text}")}
+
+    assert lint(tmp_path, files, {"fact-parity"}) == [("fact-parity", DE_FILE, 6, f"length \"{shown}\" matches none of the brief's dimensions (30 × 20 × 2 cm)")]
+
+
+def test_fact_parity_length_ratio_option(tmp_path: Path) -> None:
+    config = CONFIG + "lint:\n  rules:\n    fact-parity: {length_ratio: 5}\n"
+    files: Files = {"linkstar.yaml": config, DE_FILE: replaced(COPY_DE, "Marineblau, passt zu allem", "Marineblau, Bündchen 8 cm breit")}
+
+    assert lint(tmp_path, files, {"fact-parity"}) == [("fact-parity", DE_FILE, 6, "length \"8 cm\" matches none of the brief's dimensions (30 × 20 × 2 cm)")]
+
+
+def test_fact_parity_weights_always_compared(tmp_path: Path) -> None:
+    # Unlike a length, a weight far from the brief's is still compared: "20 kg" for a shirt of 0.5 kg.
+    files: Files = {DE_FILE: replaced(COPY_DE, "Wiegt 0,5 kg", "Wiegt 20 kg")}
+
+    assert lint(tmp_path, files, {"fact-parity"}) == [("fact-parity", DE_FILE, 7, 'weight "20 kg" does not match the brief (0.5 kg)')]
+
+
+def test_fact_parity_same_quantity_reported_once(tmp_path: Path) -> None:
+    files: Files = {DE_FILE: replaced(COPY_DE, "Marineblau, passt zu allem", "Marineblau, gefaltet 3 x 3 x 3 cm")}
+
+    assert lint(tmp_path, files, {"fact-parity"}) == [("fact-parity", DE_FILE, 6, "length \"3 cm\" matches none of the brief's dimensions (30 × 20 × 2 cm)")]
+
+
 def test_fact_parity_skips_kinds_without_fact(tmp_path: Path) -> None:
     brief = replaced(BRIEF, "dimensions_cm: {length: 30, width: 20, height: 2}\n", "")
     files: Files = {BRIEF_FILE: brief, EN_FILE: replaced(COPY_EN, "light enough for travel", "74 cm long")}
@@ -431,6 +534,12 @@ def test_market_units_imperial_on_metric_market(tmp_path: Path) -> None:
 
     assert lint(tmp_path, files, {"market-units"}) == [("market-units", DE_FILE, 7, 'imperial unit in "1,1 lb" on amazon-de, a metric market')]
     assert hints(tmp_path / "hint", files, "market-units") == ['Write the value in metric units, "499 g", or give both.']
+
+
+def test_market_units_fraction(tmp_path: Path) -> None:
+    files: Files = {DE_FILE: replaced(COPY_DE, "Wiegt 0,5 kg", "Wiegt 1½ lb")}
+
+    assert lint(tmp_path, files, {"market-units"}) == [("market-units", DE_FILE, 7, 'imperial unit in "1 1/2 lb" on amazon-de, a metric market')]
 
 
 def test_market_units_dual_units_pass(tmp_path: Path) -> None:

@@ -63,8 +63,10 @@ def test_licence_missing(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("expires", "expected"),
     [
-        ("2026-11-30", [("licence-expired", ASSETS_FILE, 9, 'licence of "main.jpg" expired on 2026-11-30 (1 days ago)')]),
-        ("2026-12-01", [("licence-expiring", ASSETS_FILE, 9, 'licence of "main.jpg" expires on 2026-12-01 (in 0 days)')]),
+        ("2026-11-29", [("licence-expired", ASSETS_FILE, 9, 'licence of "main.jpg" expired on 2026-11-29 (2 days ago)')]),
+        ("2026-11-30", [("licence-expired", ASSETS_FILE, 9, 'licence of "main.jpg" expired on 2026-11-30 (1 day ago)')]),
+        ("2026-12-01", [("licence-expiring", ASSETS_FILE, 9, 'licence of "main.jpg" expires today (2026-12-01)')]),
+        ("2026-12-02", [("licence-expiring", ASSETS_FILE, 9, 'licence of "main.jpg" expires on 2026-12-02 (in 1 day)')]),
         ("2026-12-31", [("licence-expiring", ASSETS_FILE, 9, 'licence of "main.jpg" expires on 2026-12-31 (in 30 days)')]),
         ("2027-01-01", []),
     ],
@@ -128,6 +130,46 @@ def test_licence_attribution(tmp_path: Path) -> None:
     assert lint(tmp_path / "missing", missing) == [("licence-attribution", ASSETS_FILE, 8, message)]
     assert lint(tmp_path / "blank", blank) == [("licence-attribution", ASSETS_FILE, 8, message)]
     assert lint(tmp_path / "given", given) == []
+
+
+@pytest.mark.parametrize("kind", ["cc-by", "cc-by-sa"])
+def test_creative_commons_by_implies_attribution(tmp_path: Path, kind: str) -> None:
+    implied = assets(f"kind: {kind}\nowner: Jane\nsource: flickr")
+    denied = assets(f"kind: {kind}\nowner: Jane\nsource: flickr\nattribution_required: false")
+    given = assets(f"kind: {kind}\nowner: Jane\nsource: flickr\nattribution: Photo by Jane, CC BY 4.0")
+
+    message = f'licence of "main.jpg" is {kind}, which requires attribution, but gives no attribution text'
+    assert lint(tmp_path / "implied", implied) == [("licence-attribution", ASSETS_FILE, 6, message)]
+    assert lint(tmp_path / "denied", denied) == [("licence-attribution", ASSETS_FILE, 6, message)]
+    assert lint(tmp_path / "given", given) == []
+
+
+def test_other_kinds_need_no_attribution(tmp_path: Path) -> None:
+    assert lint(tmp_path, assets("kind: cc0\nowner: Jane\nsource: flickr")) == []
+
+
+@pytest.mark.parametrize(
+    ("market", "message", "hint"),
+    [
+        ("UK", '"UK" is not a market code (the United Kingdom is GB in ISO 3166)', "Write GB (or XI for Northern Ireland alone)."),
+        ("EU", '"EU" is a group of countries, not a market code', "List the member states where it applies, for example [DE, FR, IT, ES]."),
+        (
+            "WW",
+            '"WW" is not a country code',
+            "Use the ISO 3166 two-letter code of a country, for example DE, US or JP. For every market, leave out the list of markets.",
+        ),
+    ],
+)
+def test_licence_market_codes_rejected(tmp_path: Path, market: str, message: str, hint: str) -> None:
+    found = run(tmp_path, assets(f"{OWNED}\nmarkets: [DE, {market}]"))
+
+    assert [(finding.rule, finding.file, finding.line, finding.field) for finding in found] == [("schema", ASSETS_FILE, 9, "assets[0].licence.markets[1]")]
+    assert found[0].message == message
+    assert found[0].hint == hint
+
+
+def test_licence_market_codes_accepted(tmp_path: Path) -> None:
+    assert lint(tmp_path, assets(f"{OWNED}\nmarkets: [DE, GB, XI, XK]")) == []
 
 
 def test_invalid_assets_file_is_left_to_schema(tmp_path: Path) -> None:

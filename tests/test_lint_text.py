@@ -37,6 +37,12 @@ def lint(root: Path, files: dict[str, str | None], rules: set[str] = TEXT_RULES)
     return run_lint(root, rules)
 
 
+def hints(root: Path, files: dict[str, str | None], rule: str) -> list[str | None]:
+    build_example_repo(root, files)
+    result = Linter(ContentRepo(root), LintOptions(only_rules={rule}, use_baseline=False, today=TODAY)).run()
+    return [finding.hint for finding in result.findings]
+
+
 def de_copy(**fields: str) -> dict[str, str | None]:
     """Return the German copy of the example repo with some top-level lines replaced, as ``key: value``."""
     lines = COPY_DE.splitlines(keepends=True)
@@ -233,15 +239,15 @@ def test_forbidden_chars_each_once(tmp_path: Path) -> None:
     files = de_copy(title="Example T-Shirt! Baumwolle! Rundhals? Marineblau")
 
     assert lint(tmp_path, files, {"forbidden-chars"}) == [
-        ("forbidden-chars", DE, 1, 'forbidden character "!" in title'),
-        ("forbidden-chars", DE, 1, 'forbidden character "?" in title'),
+        ("forbidden-chars", DE, 1, 'forbidden character "!" (U+0021) in title'),
+        ("forbidden-chars", DE, 1, 'forbidden character "?" (U+003F) in title'),
     ]
 
 
 def test_forbidden_chars_in_bullet(tmp_path: Path) -> None:
     files = {DE: COPY_DE.replace("  - Marineblau, passt zu allem\n", "  - Marineblau™, passt zu allem\n")}
 
-    assert lint(tmp_path, files, {"forbidden-chars"}) == [("forbidden-chars", DE, 6, 'forbidden character "™" in bullets[3]')]
+    assert lint(tmp_path, files, {"forbidden-chars"}) == [("forbidden-chars", DE, 6, 'forbidden character "™" (U+2122) in bullets[3]')]
 
 
 @pytest.mark.parametrize("title", ["'Example T-Shirt Modell #4301, Marineblau'", "'Example Tasche <10 lb, Marineblau'", "'Example Seil ~ 5 m, Marineblau'"])
@@ -253,9 +259,9 @@ def test_restricted_chars_as_decoration(tmp_path: Path) -> None:
     found = lint(tmp_path, de_copy(title="'Example T-Shirt << Größe XS >> *Marineblau*'"), {"restricted-chars"})
 
     assert found == [
-        ("restricted-chars", DE, 1, 'character "<" outside an identifier or measurement in title'),
-        ("restricted-chars", DE, 1, 'character ">" outside an identifier or measurement in title'),
-        ("restricted-chars", DE, 1, 'character "*" outside an identifier or measurement in title'),
+        ("restricted-chars", DE, 1, 'character "<" (U+003C) outside an identifier or measurement in title'),
+        ("restricted-chars", DE, 1, 'character ">" (U+003E) outside an identifier or measurement in title'),
+        ("restricted-chars", DE, 1, 'character "*" (U+002A) outside an identifier or measurement in title'),
     ]
 
 
@@ -269,7 +275,7 @@ def test_forbidden_phrase_ignores_case_and_spacing(tmp_path: Path) -> None:
 
 
 def test_forbidden_word_matches_whole_words(tmp_path: Path) -> None:
-    passing = lint(tmp_path / "pass", de_copy(search_terms="renew newborn bestseller"), {"forbidden-words"})
+    passing = lint(tmp_path / "pass", de_copy(search_terms="renew newborn bestform"), {"forbidden-words"})
     failing = lint(tmp_path / "fail", de_copy(search_terms="baumwolle new shirt"), {"forbidden-words"})
 
     assert passing == []
@@ -452,10 +458,10 @@ def test_emoji_in_title(tmp_path: Path) -> None:
     files = de_copy(title="Example T-Shirt ⭐ Baumwolle ❤️ 🇩🇪 👍🏽")
 
     assert lint(tmp_path, files, {"emoji"}) == [
-        ("emoji", DE, 1, 'emoji "⭐" in title'),
-        ("emoji", DE, 1, 'emoji "❤️" in title'),
-        ("emoji", DE, 1, 'emoji "🇩🇪" in title'),
-        ("emoji", DE, 1, 'emoji "👍🏽" in title'),
+        ("emoji", DE, 1, 'emoji "⭐" (U+2B50) in title'),
+        ("emoji", DE, 1, 'emoji "❤️" (U+2764 U+FE0F) in title'),
+        ("emoji", DE, 1, 'emoji "🇩🇪" (U+1F1E9 U+1F1EA) in title'),
+        ("emoji", DE, 1, 'emoji "👍🏽" (U+1F44D U+1F3FD) in title'),
     ]
 
 
@@ -468,6 +474,324 @@ def test_text_symbols_are_not_emoji(tmp_path: Path) -> None:
 def test_emoji_allowed_in_search_terms(tmp_path: Path) -> None:
     # amazon-de bans emoji in the title and bullets; search terms keep the default.
     assert lint(tmp_path, de_copy(search_terms="baumwolle 😀"), {"emoji"}) == []
+
+
+# forbidden-words, forbidden-pattern: Amazon's German words, any domain, ASINs, the brand, invisible characters
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Example Mütze, Rot, 20% Rabatt", "Rabatt"),
+        ("Example Mütze, Rot, Bestseller", "Bestseller"),
+        ("Example Mütze, Rot, Angebot", "Angebot"),
+        ("Example Mütze, Rot, kostenloser  Versand", "kostenloser  Versand"),
+    ],
+)
+def test_german_promotion_words_on_amazon_de(tmp_path: Path, title: str, shown: str) -> None:
+    assert lint(tmp_path, de_copy(title=title), {"forbidden-words"}) == [("forbidden-words", DE, 1, f'forbidden word "{shown}" in title')]
+
+
+def test_forbidden_word_hidden_by_zero_width_space(tmp_path: Path) -> None:
+    files = de_copy(title=quoted("Example T-Shirt, Marineblau, free\u200bshipping"))
+
+    assert lint(tmp_path, files, {"forbidden-words"}) == [("forbidden-words", DE, 1, 'forbidden word "free shipping" in title')]
+
+
+def test_forbidden_word_split_by_zero_width_space(tmp_path: Path) -> None:
+    files = de_copy(title=quoted("Example T-Shirt, Marineblau, Rab\u200batt"))
+
+    assert lint(tmp_path, files, {"forbidden-words"}) == [("forbidden-words", DE, 1, 'forbidden word "Rabatt" in title')]
+
+
+def test_brand_in_search_terms(tmp_path: Path) -> None:
+    files = de_copy(search_terms="baumwolle example tshirt")
+
+    assert lint(tmp_path, files, {"forbidden-words"}) == [("forbidden-words", DE, 9, 'forbidden word "example" in search_terms')]
+    assert hints(tmp_path / "hint", files, "forbidden-words") == ["Remove the brand name, because amazon-de does not allow brand names in search_terms."]
+
+
+def test_brand_kit_name_in_search_terms(tmp_path: Path) -> None:
+    files = {**de_copy(search_terms="mütze northwind   basics rot"), "brand/brand.yaml": "name: Northwind Basics\n"}
+
+    assert lint(tmp_path, files, {"forbidden-words"}) == [("forbidden-words", DE, 9, 'forbidden word "northwind   basics" in search_terms')]
+
+
+def test_brand_allowed_in_title(tmp_path: Path) -> None:
+    # Only the search terms ban the brand; the title starts with it.
+    assert lint(tmp_path, {}, {"forbidden-words"}) == []
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("Example Mütze, Rot, northwind.de", "northwind.de"),
+        ("Example Mütze, Rot, northwind.co.uk", "northwind.co.uk"),
+        ("Example Mütze, Rot, northwind.eu/shop", "northwind.eu"),
+        ("Example Mütze, Rot, NORTHWIND.COM", "NORTHWIND.COM"),
+    ],
+)
+def test_url_with_any_domain_ending(tmp_path: Path, title: str, shown: str) -> None:
+    assert lint(tmp_path, de_copy(title=title), {"forbidden-pattern"}) == [("forbidden-pattern", DE, 1, f'forbidden pattern "URL" matches "{shown}" in title')]
+
+
+@pytest.mark.parametrize("title", ["Example Mütze, z.B. für Ski, Rot", "Example Mütze, u.a. Rot", "Example Mütze, weich.Die Farbe Rot", "Example Mütze, 0.5kg, Gr.XL"])
+def test_abbreviations_are_not_domains(tmp_path: Path, title: str) -> None:
+    assert lint(tmp_path, de_copy(title=title), {"forbidden-pattern"}) == []
+
+
+def test_asin_in_bullet_and_description(tmp_path: Path) -> None:
+    files = {DE: COPY_DE.replace("  - Marineblau, passt zu allem\n", "  - Marineblau, passt zu B07XJ8C8F5\n").replace("für jeden Tag.", "wie b07xj8c8f5.")}
+
+    assert lint(tmp_path, files, {"forbidden-pattern"}) == [
+        ("forbidden-pattern", DE, 6, 'forbidden pattern "ASIN" matches "B07XJ8C8F5" in bullets[3]'),
+        ("forbidden-pattern", DE, 8, 'forbidden pattern "ASIN" matches "b07xj8c8f5" in description'),
+    ]
+
+
+def test_url_hidden_by_zero_width_space(tmp_path: Path) -> None:
+    files = de_copy(title=quoted("Example T-Shirt, www\u200b.example\u200b.de"))
+
+    assert lint(tmp_path, files, {"forbidden-pattern"}) == [("forbidden-pattern", DE, 1, 'forbidden pattern "URL" matches "www.example.de" in title')]
+
+
+# overlays: the texts drawn on the infographic
+
+
+def overlay(name: str, value: str) -> dict[str, str | None]:
+    line = next(line for line in COPY_DE.splitlines(keepends=True) if line.startswith(f"  {name}:"))
+    return {DE: COPY_DE.replace(line, f"  {name}: {value}\n")}
+
+
+def test_overlay_placeholder(tmp_path: Path) -> None:
+    assert lint(tmp_path, overlay("headline", "TBD"), {"placeholder-text"}) == [("placeholder-text", DE, 11, 'placeholder text "TBD" in overlays.headline')]
+
+
+def test_overlay_emoji(tmp_path: Path) -> None:
+    assert lint(tmp_path, overlay("feature_1", "Weicher Jersey 👍"), {"emoji"}) == [("emoji", DE, 12, 'emoji "👍" (U+1F44D) in overlays.feature_1')]
+
+
+def test_overlay_promotion_and_url(tmp_path: Path) -> None:
+    files = overlay("feature_2", "Bestseller auf example.de")
+
+    assert lint(tmp_path, files, {"forbidden-words", "forbidden-pattern"}) == [
+        ("forbidden-pattern", DE, 13, 'forbidden pattern "URL" matches "example.de" in overlays.feature_2'),
+        ("forbidden-words", DE, 13, 'forbidden word "Bestseller" in overlays.feature_2'),
+    ]
+
+
+def test_overlay_keeps_title_only_rules_off(tmp_path: Path) -> None:
+    # "?" is banned in titles, capitals too; an infographic may ask a question in capitals.
+    assert lint(tmp_path, overlay("headline", "WARUM BAUMWOLLE?"), TEXT_RULES) == []
+
+
+def test_overlay_rules_from_local_spec(tmp_path: Path) -> None:
+    spec = local_spec("test-de", "amazon-de", "overlays:\n  forbidden_chars: \"!\"\n  max: 20\n")
+    files = {**spec, **overlay("headline", "Weiches Baumwollshirt!")}
+
+    assert lint(tmp_path, files, {"forbidden-chars", "text-length"}) == [
+        ("forbidden-chars", DE, 11, 'forbidden character "!" (U+0021) in overlays.headline'),
+        ("text-length", DE, 11, "overlays.headline too long (22 > 20 characters)"),
+    ]
+
+
+def test_placeholder_in_field_the_spec_does_not_name(tmp_path: Path) -> None:
+    files = {DE: COPY_DE + "aplus:\n  - heading: Pflege\n    text: Text folgt\n"}
+
+    assert lint(tmp_path, files, {"placeholder-text"}) == [("placeholder-text", DE, 17, 'placeholder text "Text folgt" in aplus[0].text')]
+
+
+def test_placeholders_tolerated_by_spec(tmp_path: Path) -> None:
+    spec = local_spec("test-de", "amazon-de", "overlays:\n  placeholders: true\n")
+
+    assert lint(tmp_path, {**spec, **overlay("headline", "TBD")}, {"placeholder-text"}) == []
+
+
+# html: character references
+
+
+def test_html_entities_in_description(tmp_path: Path) -> None:
+    files = de_copy(description="Eine Mütze &amp; Schal &nbsp; warm, &#160; &amp; weich.")
+
+    assert lint(tmp_path, files, {"html"}) == [
+        ("html", DE, 8, 'HTML entity "&amp;" in description'),
+        ("html", DE, 8, 'HTML entity "&nbsp;" in description'),
+        ("html", DE, 8, 'HTML entity "&#160;" in description'),
+    ]
+    assert hints(tmp_path / "hint", files, "html") == [
+        'Write the character itself, "&", because amazon-de shows description as plain text.',
+        "Write the character itself, U+00A0, because amazon-de shows description as plain text.",
+        "Write the character itself, U+00A0, because amazon-de shows description as plain text.",
+    ]
+
+
+def test_ampersand_without_entity_passes(tmp_path: Path) -> None:
+    assert lint(tmp_path, de_copy(description="Forschung &amp Entwicklung, R&D; AT&T & Co."), {"html"}) == []
+
+
+def test_html_entities_allowed_where_html_is(tmp_path: Path) -> None:
+    files = {**targeting("tiktok-uk"), EN: COPY_EN.replace("description: A plain cotton T-shirt for every day.", "description: Cotton &amp; elastane")}
+
+    assert lint(tmp_path, files, {"html"}) == []
+
+
+def test_tag_brackets_left_to_html_rule(tmp_path: Path) -> None:
+    files = de_copy(title="Example T-Shirt, <b>weich</b>, Marineblau")
+
+    assert lint(tmp_path, files, {"html", "restricted-chars"}) == [("html", DE, 1, 'HTML tag "<b>" in title')]
+
+
+# placeholder-text: more markers
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("TODO", "TODO"), ("fixme", "fixme"), ("Farbe TBC", "TBC"), ("Farbe ???", "???"), ("Farbe [...]", "[...]"), ("Text folgt", "Text folgt"), ("発売日未定", "未定"), ("颜色待定", "待定")],
+)
+def test_more_placeholders_found(tmp_path: Path, value: str, shown: str) -> None:
+    assert lint(tmp_path, de_copy(description=quoted(value)), {"placeholder-text"}) == [("placeholder-text", DE, 8, f'placeholder text "{shown}" in description')]
+
+
+@pytest.mark.parametrize("value", ["Para todo el día", "Die Größe folgt der Norm", "Todo en uno"])
+def test_placeholder_words_in_ordinary_text(tmp_path: Path, value: str) -> None:
+    assert lint(tmp_path, de_copy(description=value), {"placeholder-text"}) == []
+
+
+def test_placeholder_hidden_by_zero_width_space(tmp_path: Path) -> None:
+    files = de_copy(description=quoted("T\u200bB\u200bD"))
+
+    assert lint(tmp_path, files, {"placeholder-text"}) == [("placeholder-text", DE, 8, 'placeholder text "TBD" in description')]
+
+
+# all-caps: sizes and glossary terms
+
+
+def test_all_caps_clothing_sizes(tmp_path: Path) -> None:
+    files = de_copy(title="Example Mütze, Größe XXXL, XXXXL oder XXXS, 3XL, Rot")
+
+    assert lint(tmp_path, files, {"all-caps"}) == []
+
+
+def test_all_caps_do_not_translate_terms(tmp_path: Path) -> None:
+    files = {**de_copy(title="Example Jacke mit GORE-TEX Futter, ROT"), "glossary/de.yaml": "do_not_translate: [GORE-TEX]\n"}
+
+    assert lint(tmp_path, files, {"all-caps"}) == []
+    assert lint(tmp_path / "without", de_copy(title="Example Jacke mit GORE-TEX Futter"), {"all-caps"}) == [("all-caps", DE, 1, 'word "GORE" written in capitals in title')]
+
+
+# forbidden-chars: code points
+
+
+def test_forbidden_character_shows_code_point(tmp_path: Path) -> None:
+    files = {**targeting("amazon-jp"), JA: "title: Tシャツ ﾆｯﾄ\n"}
+
+    assert lint(tmp_path, files, {"forbidden-chars"}) == [
+        ("forbidden-chars", JA, 1, 'forbidden character "ﾆ" (U+FF86) in title'),
+        ("forbidden-chars", JA, 1, 'forbidden character "ｯ" (U+FF6F) in title'),
+        ("forbidden-chars", JA, 1, 'forbidden character "ﾄ" (U+FF84) in title'),
+    ]
+
+
+# word-repeat: wording
+
+
+def test_word_repeat_limit_of_one(tmp_path: Path) -> None:
+    files = de_copy(search_terms="baumwolle tshirt Baumwolle")
+
+    assert lint(tmp_path, files, {"word-repeat"}) == [("word-repeat", DE, 9, 'word "baumwolle" repeated in search_terms (2 > 1 time)')]
+    assert hints(tmp_path / "hint", files, "word-repeat") == ["Remove repeats until the word appears only once."]
+
+
+# invisible-chars
+
+
+@pytest.mark.parametrize(
+    ("title", "message"),
+    [
+        ("Example T-Shirt,\nMarineblau", "line break (U+000A) in title, a one-line field"),
+        ("Example T-Shirt,\tMarineblau", "tab (U+0009) in title"),
+        ("Example T-Shirt\u0007 Marineblau", "control character U+0007 in title"),
+        ("Example T-Shirt \u0085Marineblau", "line break (U+0085) in title, a one-line field"),
+        ("Example \u202eT-Shirt", "bidirectional control U+202E (RIGHT-TO-LEFT OVERRIDE) in title"),
+        ("Example T-Shirt, weiche\u200bBaumwolle", "invisible character U+200B (ZERO WIDTH SPACE) in title"),
+        ("Example T-Shirt, Baum\u00adwolle", "invisible character U+00AD (SOFT HYPHEN) in title"),
+        ("Example T-Shirt, Baum\u200dwolle", "invisible character U+200D (ZERO WIDTH JOINER) in title"),
+        ("Example T-Shirt\u200f", "invisible character U+200F (RIGHT-TO-LEFT MARK) in title"),
+        ("\ufeffExample T-Shirt", "invisible character U+FEFF (ZERO WIDTH NO-BREAK SPACE) in title"),
+    ],
+)
+def test_invisible_characters_in_title(tmp_path: Path, title: str, message: str) -> None:
+    # Escaped, because YAML reads a raw U+0085 in a quoted scalar as a line break and folds it into a space.
+    assert lint(tmp_path, de_copy(title=json.dumps(title)), {"invisible-chars"}) == [("invisible-chars", DE, 1, message)]
+
+
+def test_bidi_isolate_pair(tmp_path: Path) -> None:
+    assert lint(tmp_path, de_copy(title=json.dumps("Example \u2066T-Shirt\u2069")), {"invisible-chars"}) == [
+        ("invisible-chars", DE, 1, "bidirectional control U+2066 (LEFT-TO-RIGHT ISOLATE) in title"),
+        ("invisible-chars", DE, 1, "bidirectional control U+2069 (POP DIRECTIONAL ISOLATE) in title"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Example می\u200cخواهم",  # Persian: the non-joiner keeps two letters apart
+        "Example क्\u200dष",  # Devanagari: the joiner picks a half form
+        "Example 👨\u200d👩\u200d👧 ❤\ufe0f 🏴\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",  # emoji sequences
+        "Example قميص\u200f 30 cm",  # a direction mark in right-to-left text
+        "Example T-Shirt\u00a0Marineblau\u202f30\u00a0cm",  # no-break spaces show as spaces
+    ],
+)
+def test_characters_that_scripts_need_pass(tmp_path: Path, title: str) -> None:
+    assert lint(tmp_path, de_copy(title=quoted(title)), {"invisible-chars"}) == []
+
+
+def test_line_breaks_allowed_in_multiline_fields(tmp_path: Path) -> None:
+    files = {DE: COPY_DE.replace("description: Ein schlichtes Baumwoll-T-Shirt für jeden Tag.\n", "description: |\n  Ein schlichtes Baumwoll-T-Shirt.\n  Für jeden Tag.\n").replace(
+        "  headline: Weiches Baumwollshirt\n", '  headline: "Weiches\\nBaumwollshirt"\n'
+    )}
+
+    assert lint(tmp_path, files, {"invisible-chars"}) == []
+
+
+def test_line_break_in_bullet_and_search_terms(tmp_path: Path) -> None:
+    files = {DE: COPY_DE.replace("  - Maschinenwaschbar bei 30 Grad\n", '  - "Maschinenwaschbar\\nbei 30 Grad"\n').replace("search_terms: baumwolle", "search_terms: |\n  baumwolle")}
+
+    assert lint(tmp_path, files, {"invisible-chars"}) == [
+        ("invisible-chars", DE, 5, "line break (U+000A) in bullets[2], a one-line field"),
+        ("invisible-chars", DE, 9, "line break (U+000A) in search_terms, a one-line field"),
+    ]
+
+
+def test_multiline_fields_option(tmp_path: Path) -> None:
+    config = BASE_FILES["linkstar.yaml"] + "lint:\n  rules:\n    invisible-chars: {multiline_fields: [description]}\n"
+    files = {"linkstar.yaml": config, **overlay("headline", '"Weiches\\nBaumwollshirt"')}
+
+    assert lint(tmp_path, files, {"invisible-chars"}) == [("invisible-chars", DE, 11, "line break (U+000A) in overlays.headline, a one-line field")]
+
+
+def test_invisible_characters_in_every_copy_file(tmp_path: Path) -> None:
+    # The en-US copy is the source locale's; no target of the example lists it, but translations start from it.
+    files = {EN: COPY_EN.replace("  feature_2: Regular fit\n", '  feature_2: "Regular\\u2060fit"\n')}
+
+    assert lint(tmp_path, files, {"invisible-chars"}) == [("invisible-chars", EN, 13, "invisible character U+2060 (WORD JOINER) in overlays.feature_2")]
+
+
+def test_invisible_only_title_is_empty(tmp_path: Path) -> None:
+    files = de_copy(title=quoted("\u200b"))
+
+    assert lint(tmp_path, files, {"invisible-chars", "text-required", "text-length"}) == [
+        ("invisible-chars", DE, 1, "invisible character U+200B (ZERO WIDTH SPACE) in title"),
+        ("text-required", DE, 1, 'required field "title" is empty'),
+    ]
+
+
+def test_invisible_character_hint_and_key(tmp_path: Path) -> None:
+    build_example_repo(tmp_path, de_copy(title=quoted("Example\u200bT-Shirt")))
+    result = Linter(ContentRepo(tmp_path), LintOptions(only_rules={"invisible-chars"}, use_baseline=False, today=TODAY)).run()
+
+    assert [(finding.key, finding.field, finding.locale, finding.target) for finding in result.findings] == [("title:U+200B", "title", "de-DE", None)]
+    assert result.findings[0].hint == "Delete the character: it does not show, but it splits or joins words for search and hides them from the banned-word checks."
 
 
 # counting

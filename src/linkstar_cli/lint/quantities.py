@@ -10,6 +10,11 @@ lb, oz, cm, mm, m, in), CLDR's short and long names for the copy locale as Babel
 formats them (``Kilogramm``, ``キログラム``, ``كغم``), and a few names that
 copywriters use but CLDR does not list (Arabic ``كجم``, Japanese ``キロ``,
 Chinese ``公斤``). Ranges ("2–3 kg") are skipped, because neither end states a fact.
+
+Fractions are read as their value: "1/2 lb", "1 1/2 lb", "1-1/2 lb" and the
+vulgar fractions "½ lb" and "1½ lb" (a proper fraction with a numerator and
+denominator of one or two digits). A fraction shows a precision of one step of
+its denominator, so "1 1/2 lb" covers 1.25 to 1.75 lb.
 """
 
 from __future__ import annotations
@@ -85,6 +90,10 @@ _INCH_WORD = re.compile(r"\s*(?:$|[.,;:!?)\]/×*])")
 _RANGE_BEFORE = re.compile(r"\d\s*(?:[-–—~〜～]|to|bis|à)\s*$")
 _DIGITS = {ord(char): str(unicodedata.decimal(char)) for char in map(chr, range(0x0660, 0x06FA)) if unicodedata.decimal(char, None) is not None}
 _ARABIC_SEPARATORS = {0x066B: ".", 0x066C: ","}  # Arabic decimal and thousands separators
+_FRACTION_SLASH = {0x2044: "/"}
+# NFKC spells "½" as "1⁄2", which would turn "1½" into "11⁄2", so vulgar fractions are spelt out first.
+_VULGAR_FRACTION = re.compile("[\u00bc-\u00be\u2150-\u215e\u2189]")
+_FRACTION = re.compile(r"(?:(?P<whole>\d+)[ -])?(?P<numerator>\d{1,2})/(?P<denominator>\d{1,2})")
 _NUMBER_SAMPLES = (1, 2, 5, 1.5, 22)
 
 
@@ -92,10 +101,15 @@ _NUMBER_SAMPLES = (1, 2, 5, 1.5, 22)
 class Quantity:
     """A number with a weight or length unit, as found in a text."""
 
-    text: str  # the number and unit as written (after NFKC), for messages
+    text: str  # the number and unit as written (after NFKC, with fractions spelt "1 1/2"), for messages
     value: Decimal
-    decimals: int  # digits shown after the decimal separator
+    step: Decimal  # the precision the text shows: 0.01 for "1.25", 0.5 for "1 1/2"
     unit: Unit
+
+    @property
+    def decimals(self) -> int:
+        """Digits after the decimal separator that show the text's precision (1 for "1 1/2", whose step is 0.5)."""
+        return max(0, -self.step.adjusted())
 
     @property
     def kind(self) -> Kind:
@@ -114,20 +128,26 @@ class Quantity:
         render's precision for the unit, because render rounds half up: 1.125 kg
         is written "1.13 kg".
         """
-        step = Decimal(1).scaleb(-self.decimals)
+        step = self.step
         fact_in_unit = fact / self.unit.size
         difference = abs(fact_in_unit - self.value)
         if difference < step / 2:
             return True
         render_step = self.unit.render_step
-        if difference != step / 2 or render_step is None or step > render_step:
+        if difference != step / 2 or render_step is None or step > render_step or step != Decimal(1).scaleb(step.adjusted()):
             return False
         return fact_in_unit.quantize(step, rounding=ROUND_HALF_UP) == self.value
 
 
 def normalize_text(text: str) -> str:
-    """Apply NFKC and map Arabic-Indic digits and separators to ASCII, keeping every other character."""
-    return unicodedata.normalize("NFKC", text).translate(_DIGITS).translate(_ARABIC_SEPARATORS)
+    """Apply NFKC, spell fractions with "/" ("1½" as "1 1/2") and map Arabic-Indic digits and separators to ASCII."""
+    spelt = _VULGAR_FRACTION.sub(lambda found: _spell_fraction(text, found), text)
+    return unicodedata.normalize("NFKC", spelt).translate(_FRACTION_SLASH).translate(_DIGITS).translate(_ARABIC_SEPARATORS)
+
+
+def _spell_fraction(text: str, found: re.Match[str]) -> str:
+    spelt = unicodedata.normalize("NFKC", found.group())
+    return f" {spelt}" if found.start() > 0 and text[found.start() - 1].isdigit() else spelt
 
 
 def find_quantities(text: str, locale: str) -> list[Quantity]:
@@ -148,7 +168,7 @@ def find_quantities(text: str, locale: str) -> list[Quantity]:
         if unit.kind == "weight":
             numbers = numbers[-1:]  # "2 x 500 g" is two packs of 500 g, not a 2 g pack
         for number in numbers:
-            parsed = _parse_number(number, reader.decimal, reader.group)
+            parsed = _parse_fraction(number) if "/" in number else _parse_number(number, reader.decimal, reader.group)
             if parsed is not None:
                 found.append(Quantity(f"{number}{match.group('gap')}{name}", parsed[0], parsed[1], unit))
     return found
@@ -176,7 +196,8 @@ def _reader(locale: str) -> _Reader:
         else:
             alternatives.append(escaped)
     grouped = r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?|" if group.isspace() else ""
-    number = f"(?:{grouped}\\d+(?:[.,]\\d+)*)"
+    fraction = r"(?:\d+[ -])?\d{1,2}/\d{1,2}|"
+    number = f"(?:{fraction}{grouped}\\d+(?:[.,]\\d+)*)"
     pattern = re.compile(
         rf"(?<![0-9A-Za-z.,])(?P<numbers>{number}(?:\s*[x×X*]\s*{number})*)(?P<gap>[ -]?)(?P<unit>{'|'.join(alternatives)})"
     )
@@ -249,8 +270,19 @@ def _is_unspaced_script(char: str) -> bool:
     return name.startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI", "HANGUL"))
 
 
-def _parse_number(text: str, decimal: str, group: str) -> tuple[Decimal, int] | None:
-    """Read ``text`` with the locale's separators; return the value and its shown decimals, or None."""
+def _parse_fraction(text: str) -> tuple[Decimal, Decimal] | None:
+    """Read "1/2", "1 1/2" or "1-1/2" as its value and the step of its denominator, or return None for an improper fraction."""
+    found = _FRACTION.fullmatch(text)
+    if found is None:
+        return None
+    numerator, denominator = int(found.group("numerator")), int(found.group("denominator"))
+    if not 0 < numerator < denominator:
+        return None
+    return int(found.group("whole") or 0) + Decimal(numerator) / denominator, Decimal(1) / denominator
+
+
+def _parse_number(text: str, decimal: str, group: str) -> tuple[Decimal, Decimal] | None:
+    """Read ``text`` with the locale's separators as its value and the step of its last digit, or return None."""
     digits = text.replace(" ", "")
     separators = {char for char in digits if char in ".,"}
     decimal_mark: str | None
@@ -274,7 +306,7 @@ def _parse_number(text: str, decimal: str, group: str) -> tuple[Decimal, int] | 
         value = Decimal("".join(parts) + (f".{fraction}" if fraction else ""))
     except InvalidOperation:
         return None
-    return value, len(fraction)
+    return value, Decimal(1).scaleb(-len(fraction))
 
 
 def _is_grouped(digits: str, mark: str) -> bool:

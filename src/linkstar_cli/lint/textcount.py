@@ -14,15 +14,18 @@ spaces, so a repeated keyword is still found, but a repeat inside one run is not
 
 from __future__ import annotations
 
+import html.entities
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
 import regex
 
 Unit = Literal["chars", "bytes", "words"]
+InvisibleKind = Literal["line-break", "tab", "control", "bidi", "invisible"]
 
 WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*")
 LETTERS = regex.compile(r"[\p{L}\p{M}]+")
@@ -37,6 +40,26 @@ HTML_TAG = regex.compile(r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>", regex
 EMOJI = regex.compile(r"\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F|\u20E3")
 GRAPHEME = regex.compile(r"\X")
 DIGIT = regex.compile(r"\p{Nd}")
+# Named (&amp;), decimal (&#160;) and hexadecimal (&#xA0;) character references. html_entities checks names against HTML5's list.
+HTML_ENTITY = regex.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+# Characters that take no space and show no glyph: Unicode's default-ignorable code points (zero-width
+# space and joiners, soft hyphen, bidirectional controls, variation selectors, tags) and the other format
+# characters, except the Arabic number signs (prepended concatenation marks), which show.
+INVISIBLE = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Cf}--\p{Prepended_Concatenation_Mark}]", regex.V1)
+LINE_BREAKS = frozenset("\n\r\u0085\u2028\u2029")
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+DIRECTION_MARKS = frozenset("\u200e\u200f\u061c")  # left-to-right, right-to-left and Arabic letter marks
+JOINERS = frozenset("\u200c\u200d")  # zero-width non-joiner and joiner
+# Scripts whose spelling needs the joiners: ZWNJ in Persian and Kurdish words, ZWJ and ZWNJ to pick the
+# conjunct or half form of a consonant in the Indic scripts, and the joining scripts related to Arabic.
+JOINER_SCRIPTS = regex.compile(
+    r"[\p{Arabic}\p{Syriac}\p{Nko}\p{Mongolian}\p{Thaana}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Gujarati}"
+    r"\p{Oriya}\p{Tamil}\p{Telugu}\p{Kannada}\p{Malayalam}\p{Sinhala}\p{Tibetan}\p{Myanmar}\p{Khmer}]"
+)
+RIGHT_TO_LEFT = regex.compile(r"[[\p{Bidi_Class=R}\p{Bidi_Class=AL}]&&\p{L}]", regex.V1)  # letters, so not the marks themselves
+PICTOGRAPH = regex.compile(r"\p{Extended_Pictographic}")
+ZERO_WIDTH_SPACE = "\u200b"
 
 
 def normalize(text: str) -> str:
@@ -90,8 +113,8 @@ def repeated_words(text: str, max_repeats: int, exempt: Iterable[str] = ()) -> l
 
 
 @lru_cache(maxsize=512)
-def phrase_pattern(phrase: str) -> regex.Pattern[str]:
-    """Compile ``phrase`` to match as a whole word or phrase, without regard to case.
+def phrase_pattern(phrase: str, ignore_case: bool = True) -> regex.Pattern[str]:
+    """Compile ``phrase`` to match as a whole word or phrase, by default without regard to case.
 
     Spaces in the phrase match any run of whitespace. An edge of the phrase that is
     a letter or digit must not touch another letter or digit in the text, except in
@@ -101,16 +124,16 @@ def phrase_pattern(phrase: str) -> regex.Pattern[str]:
     body = r"\s+".join(regex.escape(part) for part in phrase.split())
     before = f"(?<!{WORD_CHAR})" if _needs_boundary(phrase[:1]) else ""
     after = f"(?!{WORD_CHAR})" if _needs_boundary(phrase[-1:]) else ""
-    return regex.compile(before + body + after, regex.IGNORECASE | regex.FULLCASE)
+    return regex.compile(before + body + after, regex.IGNORECASE | regex.FULLCASE if ignore_case else 0)
 
 
 def _needs_boundary(edge: str) -> bool:
     return bool(edge) and bool(regex.match(WORD_CHAR, edge)) and not NO_SPACE_SCRIPT.match(edge)
 
 
-def find_phrase(phrase: str, text: str) -> str | None:
+def find_phrase(phrase: str, text: str, *, ignore_case: bool = True) -> str | None:
     """Return the first occurrence of ``phrase`` in ``text`` as written there, or None."""
-    found = phrase_pattern(phrase).search(text)
+    found = phrase_pattern(phrase, ignore_case).search(text)
     return found.group(0) if found else None
 
 
@@ -154,6 +177,22 @@ def restricted_characters(text: str, characters: str) -> list[str]:
     return distinct(found)
 
 
+def code_points(text: str) -> str:
+    """Write the code points of ``text`` as "U+FF86", several separated by spaces, so a message shows them on any console."""
+    return " ".join(f"U+{ord(char):04X}" for char in text)
+
+
+def char_name(char: str) -> str:
+    """Return the Unicode name of ``char`` ("ZERO WIDTH SPACE"), or its code point when it has none."""
+    return unicodedata.name(char, "") or code_points(char)
+
+
+def html_entities(text: str) -> list[str]:
+    """Return each HTML character reference in ``text`` as written ("&amp;", "&#160;"), once, leaving out unknown names."""
+    found = (match.group(0) for match in HTML_ENTITY.finditer(text))
+    return distinct(entity for entity in found if entity.startswith("&#") or entity[1:] in html.entities.html5)
+
+
 def html_tags(text: str) -> list[tuple[str, str]]:
     """Return each HTML tag or comment as (lower-case tag name, text as written). A comment is named "!--"."""
     return [((found.group(1) or "!--").lower(), found.group(0)) for found in HTML_TAG.finditer(text)]
@@ -175,3 +214,72 @@ def capitalised_words(text: str, min_letters: int = 4) -> list[str]:
         if uppercase >= min_letters and not regex.search(r"[\p{Ll}\p{Lt}]", word):
             found.append(word)
     return distinct(found)
+
+
+@dataclass(frozen=True)
+class Invisible:
+    """A character that does not show as itself: a line break, a tab, a control, a bidirectional control or an invisible format character."""
+
+    char: str
+    kind: InvisibleKind
+
+
+def invisible_characters(text: str, *, multiline: bool) -> list[Invisible]:
+    """Return the characters of ``text`` that do not show, each once, in order.
+
+    Line breaks count only when ``multiline`` is false. Zero-width joiners and
+    non-joiners pass next to a letter of a script that needs them and inside an
+    emoji sequence (so do variation selectors and tags there), and direction
+    marks pass in text with right-to-left letters.
+    """
+    found: list[Invisible] = []
+    right_to_left = RIGHT_TO_LEFT.search(text) is not None
+    position = 0
+    for cluster in GRAPHEME.findall(text):
+        emoji_sequence = PICTOGRAPH.search(cluster) is not None
+        for offset, char in enumerate(cluster):
+            kind = _invisible_kind(char, multiline=multiline, right_to_left=right_to_left, emoji_sequence=emoji_sequence)
+            if kind == "invisible" and char in JOINERS and _joins_script(text, position + offset):
+                kind = None
+            if kind is not None:
+                found.append(Invisible(char, kind))
+        position += len(cluster)
+    return list(dict.fromkeys(found))
+
+
+def _invisible_kind(char: str, *, multiline: bool, right_to_left: bool, emoji_sequence: bool) -> InvisibleKind | None:
+    if char in LINE_BREAKS:
+        return None if multiline else "line-break"
+    if char == "\t":
+        return "tab"
+    if unicodedata.category(char) == "Cc":
+        return "control"
+    if char in BIDI_CONTROLS:
+        return "bidi"
+    if not INVISIBLE.match(char) or emoji_sequence or (char in DIRECTION_MARKS and right_to_left):
+        return None
+    return "invisible"
+
+
+def _joins_script(text: str, position: int) -> bool:
+    """Tell whether the joiner at ``position`` stands next to a letter of a script that uses joiners."""
+    before = text[position - 1] if position > 0 else ""
+    after = text[position + 1] if position + 1 < len(text) else ""
+    return any(JOINER_SCRIPTS.match(char) for char in (before, after) if char)
+
+
+def without_invisible(text: str) -> str:
+    """Return ``text`` without its invisible format characters, as it shows."""
+    return INVISIBLE.sub("", text)
+
+
+def visible_readings(text: str) -> list[str]:
+    """Return the ways ``text`` reads once its invisible characters are gone, for matching banned words.
+
+    A zero-width space may hide a space ("free\u200bshipping" shows as one word
+    but was typed as two) or break a word ("fr\u200bee"), so the text is read
+    both with zero-width spaces removed and with them as spaces.
+    """
+    joined = without_invisible(text)
+    spaced = without_invisible(text.replace(ZERO_WIDTH_SPACE, " "))
+    return distinct([joined, spaced])

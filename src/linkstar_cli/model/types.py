@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated
 
@@ -22,6 +23,9 @@ _WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 1
 _LOCALE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Z][a-z]{3})?(-(?:[A-Z]{2}|\d{3}))?$")
 _PLATFORM_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)+$")
 _MARKET_PATTERN = re.compile(r"^[A-Z]{2}$")
+# Region codes of CLDR that stand for a group or for no place: the EU, the eurozone, the UN, outlying Oceania, unknown,
+# and the pseudo-locale regions XA and XB.
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB"})
 _COLOUR_PATTERN = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _SCIENTIFIC = re.compile(r"^\d+(\.\d+)?[eE][+-]?\d+$")
 
@@ -123,12 +127,42 @@ def _check_platform(value: str) -> str:
     return value
 
 
+@cache
+def _country_codes() -> frozenset[str]:
+    """Return the two-letter region codes that CLDR (as Babel ships it) names, less groups, plus XI.
+
+    XI is no ISO 3166 code: EU and UK customs use it for Northern Ireland, where EU product rules apply.
+    """
+    from babel import Locale
+
+    regions = {code for code in Locale("en").territories if len(code) == 2 and code.isalpha()}
+    return frozenset(regions - _NOT_COUNTRIES | {"XI"})
+
+
 def _check_market(value: str) -> str:
     if not _MARKET_PATTERN.match(value):
         raise _fail(
             "market",
             _("\"{value}\" is not a market code", value=value),
             _("Use a two-letter country code in capitals, for example DE, US or JP."),
+        )
+    if value == "UK":
+        raise _fail(
+            "market",
+            _("\"UK\" is not a market code (the United Kingdom is GB in ISO 3166)"),
+            _("Write GB (or XI for Northern Ireland alone)."),
+        )
+    if value == "EU":
+        raise _fail(
+            "market",
+            _("\"EU\" is a group of countries, not a market code"),
+            _("List the member states where it applies, for example [DE, FR, IT, ES]."),
+        )
+    if value not in _country_codes():
+        raise _fail(
+            "market",
+            _("\"{value}\" is not a country code", value=value),
+            _("Use the ISO 3166 two-letter code of a country, for example DE, US or JP. For every market, leave out the list of markets."),
         )
     return value
 

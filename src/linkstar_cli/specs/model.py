@@ -34,7 +34,7 @@ class CountLimit(StrictModel):
 class TextRule(StrictModel):
     """Rules for one copy field (title, bullets, description, search_terms, ...)."""
 
-    listing_field: str = Field(description="The platform's name for the field in listing.json and upload files.")
+    listing_field: str | None = Field(default=None, description="The platform's name for the field in listing.json and upload files; none for texts that are not listing fields, such as overlays.")
     required: bool = False
     count: Literal["chars", "bytes", "words"] = Field(
         default="chars",
@@ -48,7 +48,7 @@ class TextRule(StrictModel):
     cjk_multiplier: float | None = Field(default=None, gt=0, description="Each CJK character counts this many times toward the length. Needs count: chars.")
     forbidden_chars: str = Field(default="", description="Characters that must not appear, written as one string.")
     restricted_chars: str = Field(default="", description="Characters allowed only in identifiers and measurements (\"Style #4301\", \"<10 lb\"), written as one string.")
-    forbidden_words: list[str] = Field(default_factory=list, description="Whole words and phrases that must not appear, matched without regard to case.")
+    forbidden_words: list[str] = Field(default_factory=list, description="Whole words and phrases that must not appear, matched without regard to case. The entry {brand} stands for the brand name.")
     forbidden_patterns: dict[str, str | None] = Field(
         default_factory=dict,
         description="Regular expressions that must not match, by name (URL, e-mail address, ...), matched without regard to case. A null value drops an inherited pattern.",

@@ -346,9 +346,11 @@ class GlossaryDoNotTranslate(Rule):
     family = "l10n"
     summary = N_("a do-not-translate term of the source copy is missing or changed in a translation")
     description = N_(
-        "`do_not_translate:` in glossary/<locale>.yaml lists brand, product and trademark names. When the source copy "
-        "contains one, the locale's copy must contain it exactly as written, letter case included; the finding points "
-        "at the field that matches the first source field with the term."
+        "`do_not_translate:` in glossary/<locale>.yaml lists brand, product and trademark names. Each field of the "
+        "source copy that contains one is compared with the same field of the locale's copy (bullets by position, "
+        "overlays and attribute names by key), which must contain the term exactly as written, letter case included. "
+        "A name kept in the description does not excuse a title that translates it. A field that the locale's copy "
+        "leaves out is not compared."
     )
     examples = EXAMPLES["glossary-do-not-translate"]
 
@@ -359,20 +361,40 @@ class GlossaryDoNotTranslate(Rule):
         source_locale, source_copy = source
         source_texts = list(copy_fields(source_copy))
         for locale, copy in _translations(context):
-            texts = [text for _path, text in copy_fields(copy)]
+            texts = dict(copy_fields(copy))
             for file, glossary in glossaries_for(context.run, locale):
                 for term in glossary.do_not_translate:
-                    paths = [path for path, text in source_texts if contains_term(text, term, ignore_case=False)]
-                    if not paths or any(contains_term(text, term, ignore_case=False) for text in texts):
-                        continue
-                    yield context.problem(
-                        _("do-not-translate term \"{term}\" is missing or changed", term=term),
-                        key=term,
-                        file=context.copy_file(locale),
-                        path=_counterpart(paths, copy),
-                        hint=_("The {source} copy says \"{term}\"; keep it exactly so in the {locale} copy ({glossary}).", source=source_locale, term=term, locale=locale, glossary=file),
-                        locale=locale,
-                    )
+                    for path, source_text in source_texts:
+                        translated = texts.get(path)
+                        if translated is None or not contains_term(source_text, term, ignore_case=False) or contains_term(translated, term, ignore_case=False):
+                            continue
+                        field = format_field_path(path)
+                        yield context.problem(
+                            _("do-not-translate term \"{term}\" is missing or changed in {field}", term=term, field=field),
+                            key=f"{field}:{term}",
+                            file=context.copy_file(locale),
+                            path=path,
+                            hint=_(
+                                "The {source} copy says \"{term}\" in {field}; keep it exactly so in the {locale} copy ({glossary}).",
+                                source=source_locale,
+                                term=term,
+                                field=field,
+                                locale=locale,
+                                glossary=file,
+                            ),
+                            locale=locale,
+                        )
+
+
+class FactParityOptions(RuleOptions):
+    length_ratio: float = Field(
+        default=2.0,
+        ge=1,
+        description=N_(
+            "A length is compared with the brief's dimensions only when it lies within this factor of the nearest one "
+            "(2 means from half to twice it). Other lengths, such as a cable or a cuff, are taken for other measurements."
+        ),
+    )
 
 
 class FactParity(Rule):
@@ -383,26 +405,38 @@ class FactParity(Rule):
     summary = N_("a weight or length in the copy does not match the brief")
     description = N_(
         "Weights (kg, g, lb, oz) and lengths (cm, mm, m, in) written in any copy file, with the locale's decimal "
-        "separator and in its script (\"0,227 kg\", \"0.091 كجم\", \"2キロ\"), must match the brief's `weight_kg` or a "
-        "variant's, or one of `dimensions_cm`, after conversion. The text may round: it must lie closer to the fact "
-        "than half a step of its last shown digit (\"1.5 kg\" covers 1.45 to 1.55 kg, bounds excluded, so a brief's 1.5 kg "
-        "is not \"2 kg\"); exactly half a step passes where the text shows render's precision, as render rounds half up. "
-        "Kinds the brief has no fact for are not checked, and neither are ranges (\"2–3 kg\") or variant attributes."
+        "separator and in its script (\"0,227 kg\", \"0.091 كجم\", \"2キロ\", \"1 1/2 lb\", \"1½ lb\"), must match the "
+        "brief's `weight_kg` or a variant's, or one of `dimensions_cm`, after conversion. The text may round: it must lie "
+        "closer to the fact than half a step of its last shown digit (\"1.5 kg\" covers 1.45 to 1.55 kg, bounds excluded, "
+        "so a brief's 1.5 kg is not \"2 kg\"), or of its fraction (\"1 1/2 lb\" covers 1.25 to 1.75 lb); exactly half a "
+        "step passes where the text shows render's precision, as render rounds half up. Copy states other lengths than "
+        "the product's size (a cable, a cuff, a strap), so a length is compared only when it lies within `length_ratio` "
+        "of the nearest dimension: with a 30 × 20 × 2 cm brief, \"35 cm\" or \"3 cm\" is a wrong dimension, but \"8 cm\" "
+        "and \"1,5 m\" are other measurements. Every weight is compared. Kinds the brief has no fact for are not checked, "
+        "and neither are ranges (\"2–3 kg\") or variant attributes. A quantity written twice in one field, as in "
+        "\"2 x 2 x 2 cm\", is reported once."
     )
+    Options = FactParityOptions
     examples = EXAMPLES["fact-parity"]
 
-    def check(self, context: SkuContext, options: RuleOptions) -> Iterable[Problem]:
+    def check(self, context: SkuContext, options: FactParityOptions) -> Iterable[Problem]:
         if context.brief is None:
             return
         facts = _facts(context.brief)
+        ratio = Decimal(str(options.length_ratio))
         for locale, copy in context.copies.items():
             for path, text in copy_fields(copy):
                 if path[0] in _FACT_FIELDS_SKIPPED:
                     continue
+                reported: set[str] = set()
                 for quantity in find_quantities(text, locale):
                     known = facts[quantity.kind]
-                    if known and not any(quantity.matches(fact) for fact in known):
-                        yield self._problem(context, locale, path, quantity, known)
+                    if not known or quantity.text in reported or any(quantity.matches(fact) for fact in known):
+                        continue
+                    if quantity.kind == "length" and not _near_a_dimension(quantity.in_base_unit(), known, ratio):
+                        continue
+                    reported.add(quantity.text)
+                    yield self._problem(context, locale, path, quantity, known)
 
     @staticmethod
     def _problem(context: SkuContext, locale: str, path: KeyPath, quantity: Quantity, known: list[Decimal]) -> Problem:
@@ -425,6 +459,13 @@ def _facts(brief: Brief) -> dict[Kind, list[Decimal]]:
         "weight": list(dict.fromkeys(to_decimal(value) for value in weights if value is not None)),
         "length": [to_decimal(value) for value in lengths],
     }
+
+
+def _near_a_dimension(length: Decimal, dimensions: list[Decimal], ratio: Decimal) -> bool:
+    """Tell whether ``length`` lies within ``ratio`` of a dimension (all in centimetres), so that it may state one."""
+    if length <= 0:
+        return False
+    return any(dimension > 0 and max(length / dimension, dimension / length) <= ratio for dimension in dimensions)
 
 
 def _describe_facts(quantity: Quantity, facts: list[Decimal]) -> str:

@@ -85,12 +85,28 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     "glossary-do-not-translate": (
         Example(True, N_("the brand kept in the German title"), glossary("do_not_translate: [Example]\n")),
         Example(False, N_("\"Crew Neck\" translated as \"Rundhals\""), glossary("do_not_translate: [Crew Neck]\n")),
+        Example(
+            False,
+            N_("the brand kept in the German description but translated in the title"),
+            {
+                **glossary("do_not_translate: [Example]\n"),
+                **english("description: A plain cotton T-shirt", "description: A plain Example cotton T-shirt"),
+                COPY_DE_FILE: _replace(
+                    _replace(COPY_DE, "title: Example T-Shirt", "title: Beispiel T-Shirt"),
+                    "description: Ein schlichtes Baumwoll-T-Shirt",
+                    "description: Ein schlichtes Example Baumwoll-T-Shirt",
+                ),
+            },
+        ),
     ),
     "fact-parity": (
         Example(True, N_("0.5 kg in the brief, \"0,5 kg\" in the German copy"), UNCHANGED),
         Example(False, N_("0.5 kg in the brief, \"2 kg\" in the German copy"), german("Wiegt 0,5 kg", "Wiegt 2 kg")),
         Example(True, N_("\"1.1 lb\", 0.5 kg converted and rounded"), english("Weighs 0.5 kg", "Weighs 1.1 lb")),
         Example(False, N_("a 45 cm length that is not among the dimensions"), english("light enough for travel", "45 cm long")),
+        Example(True, N_("an 8 cm cuff, too far from every dimension to state one"), german("Marineblau, passt zu allem", "Marineblau, Bündchen 8 cm breit")),
+        Example(True, N_("\"1/2 kg\", a fraction, for 0.5 kg"), english("Weighs 0.5 kg", "Weighs 1/2 kg")),
+        Example(False, N_("\"1 1/2 lb\" for a shirt of 0.5 kg (1.1 lb)"), english("Weighs 0.5 kg", "Weighs 1 1/2 lb")),
     ),
     "market-units": (
         Example(True, N_("kilograms for amazon-de"), UNCHANGED),

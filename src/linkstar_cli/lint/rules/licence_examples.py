@@ -54,6 +54,7 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     "licence-attribution": (
         Example(True, N_("a CC BY photo with its credit line"), main_licence(licence="    licence:\n      kind: cc-by\n      owner: Jane Doe\n      attribution_required: true\n      attribution: Photo by Jane Doe, CC BY 4.0\n")),
         Example(False, N_("a CC BY photo without a credit line"), main_licence(licence="    licence:\n      kind: cc-by\n      owner: Jane Doe\n      attribution_required: true\n")),
+        Example(False, N_("a CC BY photo that does not say attribution_required, which CC BY always implies"), main_licence(licence="    licence:\n      kind: cc-by\n      owner: Jane Doe\n")),
     ),
     "asset-uncatalogued": (
         Example(True, N_("every image in assets.yaml, and a notes file"), {"skus/EX-1/assets/notes.txt": "Shot on 2026-03-02.\n"}),

@@ -14,7 +14,7 @@ from fnmatch import fnmatch
 
 from pydantic import Field
 
-from linkstar_cli.i18n import N_, _
+from linkstar_cli.i18n import N_, _, ngettext
 from linkstar_cli.lint.context import RepoContext, SkuContext
 from linkstar_cli.lint.findings import Level, Problem
 from linkstar_cli.lint.rule import Rule, RuleOptions, Scope
@@ -25,6 +25,8 @@ from linkstar_cli.repo.yamlio import KeyPath
 
 BRAND_FILE = "brand/brand.yaml"
 ASSETS_FILE = "assets.yaml"
+# Creative Commons licences whose every version requires credit to the author, whatever attribution_required is set to.
+ATTRIBUTION_KINDS = ("cc-by", "cc-by-sa")
 
 
 @dataclass(frozen=True)
@@ -146,8 +148,16 @@ class LicenceExpired(LicenceRule):
         licence = record.licence
         today = record.run.today
         if licence is not None and licence.expires is not None and licence.expires < today:
+            days = (today - licence.expires).days
             yield record.problem(
-                _("licence of \"{file}\" expired on {date} ({days} days ago)", file=record.name, date=licence.expires.isoformat(), days=(today - licence.expires).days),
+                ngettext(
+                    "licence of \"{file}\" expired on {date} ({days} day ago)",
+                    "licence of \"{file}\" expired on {date} ({days} days ago)",
+                    days,
+                    file=record.name,
+                    date=licence.expires.isoformat(),
+                    days=days,
+                ),
                 key=record.name,
                 hint=_("Renew the licence and update expires:, or replace the file."),
                 under=("licence", "expires"),
@@ -168,8 +178,20 @@ class LicenceExpiring(LicenceRule):
             return
         days = (licence.expires - record.run.today).days
         if 0 <= days <= options.days:
+            date = licence.expires.isoformat()
+            if days == 0:
+                message = _("licence of \"{file}\" expires today ({date})", file=record.name, date=date)
+            else:
+                message = ngettext(
+                    "licence of \"{file}\" expires on {date} (in {days} day)",
+                    "licence of \"{file}\" expires on {date} (in {days} days)",
+                    days,
+                    file=record.name,
+                    date=date,
+                    days=days,
+                )
             yield record.problem(
-                _("licence of \"{file}\" expires on {date} (in {days} days)", file=record.name, date=licence.expires.isoformat(), days=days),
+                message,
                 key=record.name,
                 hint=_("Renew the licence before it expires, or plan a replacement for the file."),
                 under=("licence", "expires"),
@@ -235,17 +257,30 @@ class LicenceAttribution(LicenceRule):
     id = "licence-attribution"
     level = Level.ERROR
     summary = N_("a licence requires attribution but gives no credit line")
-    description = N_("A licence with `attribution_required: true` needs the credit line to show in `attribution:`.")
+    description = N_(
+        "A licence with `attribution_required: true`, and every `kind: cc-by` or `cc-by-sa` licence (Creative Commons "
+        "BY licences always require credit, whatever `attribution_required` is set to), needs the credit line to show in "
+        "`attribution:`."
+    )
     examples = EXAMPLES["licence-attribution"]
 
     def check_record(self, record: LicenceRecord, options: RuleOptions) -> Iterable[Problem]:
         licence = record.licence
-        if licence is not None and licence.attribution_required and not (licence.attribution or "").strip():
+        if licence is None or (licence.attribution or "").strip():
+            return
+        if licence.attribution_required:
             yield record.problem(
                 _("licence of \"{file}\" requires attribution but gives no attribution text", file=record.name),
                 key=record.name,
                 hint=_("Add attribution: with the credit line that the licence asks for."),
                 under=("licence", "attribution_required"),
+            )
+        elif licence.kind in ATTRIBUTION_KINDS:
+            yield record.problem(
+                _("licence of \"{file}\" is {kind}, which requires attribution, but gives no attribution text", file=record.name, kind=licence.kind),
+                key=record.name,
+                hint=_("Add attribution: with the credit line that the licence asks for, such as \"Photo: Jane Doe, CC BY 4.0\"."),
+                under=("licence", "kind"),
             )
 
 

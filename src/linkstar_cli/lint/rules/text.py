@@ -1,30 +1,50 @@
 """Rules of the text family: each copy field against the ``text:`` rules of the target's spec.
 
 The rules read the copy file of the locale that the platform uses and check every
-field that the spec's ``text:`` section names, each item of a list field on its
-own. Text is NFC-normalized before it is measured or matched. How words are split
-is described in ``linkstar_cli.lint.textcount``.
+field that the spec's ``text:`` section names, each item of a list or mapping field
+on its own. Two checks apply to every text of a copy file whatever the spec names:
+placeholder-text, and invisible-chars, which reads every copy file of the SKU once.
+Text is NFC-normalized before it is measured or matched. How words are split is
+described in ``linkstar_cli.lint.textcount``.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from typing import Any
 
+import regex
 from pydantic import Field
 
-from linkstar_cli.i18n import N_, _
-from linkstar_cli.lint import textcount
-from linkstar_cli.lint.context import TargetContext
+from linkstar_cli.i18n import N_, _, ngettext
+from linkstar_cli.lint import copytext, textcount
+from linkstar_cli.lint.context import SkuContext, TargetContext
 from linkstar_cli.lint.findings import Level, Problem
-from linkstar_cli.lint.rule import Rule, RuleOptions
+from linkstar_cli.lint.rule import Rule, RuleOptions, Scope
+from linkstar_cli.lint.rules.l10n import glossaries_for
 from linkstar_cli.lint.rules.text_examples import EXAMPLES
-from linkstar_cli.lint.textfields import CopyField, CopyText, TextCheck, copy_fields, report
+from linkstar_cli.lint.textfields import CopyField, CopyText, FieldText, TextCheck, copy_fields, every_text, report
+from linkstar_cli.model.validate import format_field_path
+from linkstar_cli.repo.yamlio import KeyPath
 from linkstar_cli.specs.model import TextRule
 
-DEFAULT_PLACEHOLDERS = ("N/A", "TBD", "TBA", "not applicable", "COPY PENDING", "lorem ipsum", "XXX")
+# "Text folgt" ("text to follow") is the German marker. The bare verb "folgt" is everyday German, so only the phrase counts.
+# 未定 (Japanese) and 待定 (Chinese) both mean "to be determined".
+DEFAULT_PLACEHOLDERS = (
+    "N/A", "TBD", "TBA", "TBC", "not applicable", "COPY PENDING", "lorem ipsum", "XXX", "FIXME", "???", "[...]", "[…]",
+    "Text folgt", "未定", "待定",
+)
+# "todo" is a Spanish and Portuguese word ("todo el día"), so TODO counts only in capitals.
+DEFAULT_EXACT_PLACEHOLDERS = ("TODO",)
 # Acronyms that pass all-caps. Words shorter than 4 letters (USB, LED, UV) are never reported, so they are listed only for clarity.
 DEFAULT_ACRONYMS = ("USB", "LED", "UV", "HDMI", "WLAN", "WIFI", "OLED", "QLED", "HEPA", "RFID", "SATA", "UKCA", "WEEE", "IEEE", "ANSI", "ASTM", "OEKO")
+# Clothing sizes in capitals: XXXS, XXXL, XXXXL ("3XL" splits into "XL", which is too short to be reported).
+CLOTHING_SIZE = regex.compile(r"X+[SL]")
+# In forbidden_words, this entry stands for the brand: the brief's brand, the brand kit's name and linkstar.yaml's brand.
+BRAND_PLACEHOLDER = "{brand}"
+# Copy fields that may hold line breaks. Render starts a new overlay line where the text has one.
+DEFAULT_MULTILINE_FIELDS = ("description", "aplus.text", "overlays")
 
 LENGTH_MESSAGES = {
     ("max", "chars"): N_("{field} too long ({length} > {limit} characters)"),
@@ -164,7 +184,7 @@ class ForbiddenChars(TextCheck):
 
     def check_text(self, context: TargetContext, options: Any, item: CopyText) -> Iterable[Problem]:
         for char in textcount.forbidden_characters(item.text, item.spec.forbidden_chars):
-            message = _("forbidden character \"{char}\" in {field}", char=char, field=item.label)
+            message = _("forbidden character \"{char}\" ({code}) in {field}", char=char, code=textcount.code_points(char), field=item.label)
             hint = _("Remove or replace the character, because {platform} does not allow it in {field}.", platform=context.spec.id, field=item.name)
             yield report(context, item, message, key=char, hint=hint)
 
@@ -176,14 +196,16 @@ class RestrictedChars(TextCheck):
     description = N_(
         "Characters in the spec's `restricted_chars` are allowed only as part of a product identifier (\"Style #4301\") "
         "or a measurement (\"<10 lb\"). A character counts as such when the nearest character before or after it, "
-        "spaces skipped, is a digit; anywhere else it is reported, as in \"<< Size XXS >>\". The test is a heuristic "
-        "(decoration next to a number, such as \"*5*\", passes), so the rule is a warning."
+        "spaces skipped, is a digit; anywhere else it is reported, as in \"<< Size XXS >>\". The brackets of an HTML "
+        "tag are left to the html rule. The test is a heuristic (decoration next to a number, such as \"*5*\", passes), "
+        "so the rule is a warning."
     )
     examples = EXAMPLES["restricted-chars"]
 
     def check_text(self, context: TargetContext, options: Any, item: CopyText) -> Iterable[Problem]:
-        for char in textcount.restricted_characters(item.text, item.spec.restricted_chars):
-            message = _("character \"{char}\" outside an identifier or measurement in {field}", char=char, field=item.label)
+        text = textcount.HTML_TAG.sub(" ", item.text)
+        for char in textcount.restricted_characters(text, item.spec.restricted_chars):
+            message = _("character \"{char}\" ({code}) outside an identifier or measurement in {field}", char=char, code=textcount.code_points(char), field=item.label)
             hint = _("Use the character only next to a number, as in \"Style #4301\" or \"<10 lb\", or remove it.")
             yield report(context, item, message, key=char, hint=hint)
 
@@ -194,18 +216,43 @@ class ForbiddenWords(TextCheck):
     description = N_(
         "Reports each entry of the spec's `forbidden_words` that appears as a whole word or phrase, without regard to "
         "case: \"free shipping\" matches \"Free  Shipping\" but \"new\" does not match \"renew\". In Chinese and "
-        "Japanese, which have no spaces between words, an entry also matches inside a run of text."
+        "Japanese, which have no spaces between words, an entry also matches inside a run of text. Invisible characters "
+        "hide nothing: \"free\\u200bshipping\" matches. The entry \"{brand}\" stands for the brand name of the brief, "
+        "of brand/brand.yaml and of linkstar.yaml, for fields where the platform bans brand names."
     )
     examples = EXAMPLES["forbidden-words"]
 
     def check_text(self, context: TargetContext, options: Any, item: CopyText) -> Iterable[Problem]:
-        for phrase in item.spec.forbidden_words:
-            found = textcount.find_phrase(phrase, item.text)
-            if found is None:
-                continue
-            message = _("forbidden word \"{word}\" in {field}", word=found, field=item.label)
-            hint = _("Remove or reword it, because {platform} does not allow \"{word}\" in {field}.", platform=context.spec.id, word=phrase, field=item.name)
-            yield report(context, item, message, key=textcount.normalize(phrase).casefold(), hint=hint)
+        readings = textcount.visible_readings(item.text)
+        for entry in item.spec.forbidden_words:
+            for phrase in _brand_names(context) if entry == BRAND_PLACEHOLDER else [entry]:
+                found = _first_phrase(phrase, readings)
+                if found is None:
+                    continue
+                message = _("forbidden word \"{word}\" in {field}", word=found, field=item.label)
+                if entry == BRAND_PLACEHOLDER:
+                    hint = _("Remove the brand name, because {platform} does not allow brand names in {field}.", platform=context.spec.id, field=item.name)
+                else:
+                    hint = _("Remove or reword it, because {platform} does not allow \"{word}\" in {field}.", platform=context.spec.id, word=phrase, field=item.name)
+                yield report(context, item, message, key=textcount.normalize(phrase).casefold(), hint=hint)
+
+
+def _first_phrase(phrase: str, readings: list[str], *, ignore_case: bool = True) -> str | None:
+    """Return the first occurrence of ``phrase`` in any reading of a text, or None."""
+    for reading in readings:
+        found = textcount.find_phrase(phrase, reading, ignore_case=ignore_case)
+        if found is not None:
+            return found
+    return None
+
+
+def _brand_names(context: TargetContext) -> list[str]:
+    names = [context.sku.repo.config.brand]
+    if context.sku.brief is not None:
+        names.append(context.sku.brief.brand)
+    if context.sku.run.brand is not None:
+        names.append(context.sku.run.brand.name)
+    return textcount.distinct(name for name in names if name and name.strip())
 
 
 class ForbiddenPattern(TextCheck):
@@ -214,15 +261,17 @@ class ForbiddenPattern(TextCheck):
     description = N_(
         "The spec's `forbidden_patterns` maps a name to a regular expression (Python `regex` syntax, matched without "
         "regard to case): URLs, e-mail addresses, ASINs, discounts such as \"20% off\". The rule reports the first "
-        "match of each pattern in each text."
+        "match of each pattern in each text. Invisible characters are removed first, so that a zero-width space does "
+        "not hide a match."
     )
     examples = EXAMPLES["forbidden-pattern"]
 
     def check_text(self, context: TargetContext, options: Any, item: CopyText) -> Iterable[Problem]:
+        readings = textcount.visible_readings(item.text)
         for name, pattern in item.spec.forbidden_patterns.items():
             if pattern is None:
                 continue
-            found = textcount.find_pattern(pattern, item.text)
+            found = next((match for match in (textcount.find_pattern(pattern, reading) for reading in readings) if match is not None), None)
             if found is None:
                 continue
             message = _("forbidden pattern \"{name}\" matches \"{text}\" in {field}", name=name, text=found, field=item.label)
@@ -248,8 +297,16 @@ class WordRepeat(TextCheck):
         if limit is None:
             return
         for word, count in textcount.repeated_words(item.text, limit, item.spec.repeat_exempt_words):
-            message = _("word \"{word}\" repeated in {field} ({count} > {max} times)", word=word, field=item.label, count=count, max=limit)
-            hint = _("Remove repeats until the word appears at most {max} times.", max=limit)
+            message = ngettext(
+                "word \"{word}\" repeated in {field} ({count} > {max} time)",
+                "word \"{word}\" repeated in {field} ({count} > {max} times)",
+                limit,
+                word=word,
+                field=item.label,
+                count=count,
+                max=limit,
+            )
+            hint = ngettext("Remove repeats until the word appears only once.", "Remove repeats until the word appears at most {max} times.", limit, max=limit)
             yield report(context, item, message, key=word.casefold(), hint=hint)
 
 
@@ -258,7 +315,9 @@ class Html(TextCheck):
     summary = N_("a text contains HTML that the platform does not allow")
     description = N_(
         "Where the spec says `html: false`, reports each HTML tag or comment, except the tags in `allowed_tags` (Amazon "
-        "allows `<br>` in descriptions). A \"<\" that does not open a tag, as in \"<10 lb\", is not HTML."
+        "allows `<br>` in descriptions), and each character reference such as \"&amp;\", \"&nbsp;\" or \"&#160;\", which "
+        "a plain-text field shows as written. A \"<\" that does not open a tag, as in \"<10 lb\", is not HTML, and an "
+        "\"&\" that does not start a known reference, as in \"R&D\", is not one."
     )
     examples = EXAMPLES["html"]
 
@@ -277,33 +336,63 @@ class Html(TextCheck):
             else:
                 hint = _("Remove the tag and write plain text.")
             yield report(context, item, message, key=name, hint=hint)
+        for entity in textcount.html_entities(item.text):
+            message = _("HTML entity \"{entity}\" in {field}", entity=entity, field=item.label)
+            hint = _(
+                "Write the character itself, {char}, because {platform} shows {field} as plain text.",
+                char=_describe_char(html.unescape(entity)),
+                platform=context.spec.id,
+                field=item.name,
+            )
+            yield report(context, item, message, key=entity.casefold(), hint=hint)
+
+
+def _describe_char(char: str) -> str:
+    """Quote a character for a message, or give its code point when it does not show (a no-break space)."""
+    if char.isspace() or textcount.INVISIBLE.match(char) or not char.isprintable():
+        return textcount.code_points(char)
+    return f"\"{char}\""
 
 
 class PlaceholderOptions(RuleOptions):
     phrases: tuple[str, ...] = Field(default=DEFAULT_PLACEHOLDERS, description=N_("Placeholder words and phrases, matched as whole words without regard to case. A list here replaces the default one."))
+    exact_phrases: tuple[str, ...] = Field(
+        default=DEFAULT_EXACT_PLACEHOLDERS,
+        description=N_("Placeholder words matched as whole words with their letter case, for markers that are ordinary words in some language in lower case (TODO). A list here replaces the default one."),
+    )
 
 
 class PlaceholderText(TextCheck):
     id = "placeholder-text"
     summary = N_("a text still holds placeholder text such as TBD or N/A")
     description = N_(
-        "Where the spec says `placeholders: false` (the default), reports placeholder words and phrases left in the "
-        "copy: N/A, TBD, TBA, \"not applicable\", \"COPY PENDING\", lorem ipsum and XXX, as whole words without regard "
-        "to case. An optional field without real text should be left out of the copy file."
+        "Reports placeholder words and phrases left in any text of the copy file that the platform uses, the fields that "
+        "the spec does not name included (overlays drawn on images, A+ modules, attribute names): N/A, TBD, TBA, TBC, "
+        "\"not applicable\", \"COPY PENDING\", lorem ipsum, XXX, FIXME, \"???\", \"[...]\", the German \"Text folgt\", the "
+        "Japanese 未定 and the Chinese 待定, as whole words without regard to case, and TODO in capitals. A field whose "
+        "spec rule says `placeholders: true` is not checked. An optional field without real text should be left out of "
+        "the copy file."
     )
     Options = PlaceholderOptions
     examples = EXAMPLES["placeholder-text"]
 
-    def check_text(self, context: TargetContext, options: PlaceholderOptions, item: CopyText) -> Iterable[Problem]:
-        if item.spec.placeholders:
-            return
-        for phrase in options.phrases:
-            found = textcount.find_phrase(phrase, item.text)
+    def check(self, context: TargetContext, options: PlaceholderOptions) -> Iterable[Problem]:
+        for item in every_text(context):
+            if item.spec is not None and item.spec.placeholders:
+                continue
+            yield from self._check_item(context, options, item)
+
+    def _check_item(self, context: TargetContext, options: PlaceholderOptions, item: FieldText) -> Iterable[Problem]:
+        readings = textcount.visible_readings(item.text)
+        candidates = [(phrase, True) for phrase in options.phrases] + [(phrase, False) for phrase in options.exact_phrases]
+        for phrase, ignore_case in candidates:
+            found = _first_phrase(phrase, readings, ignore_case=ignore_case)
             if found is None:
                 continue
             message = _("placeholder text \"{text}\" in {field}", text=found, field=item.label)
             hint = _("Replace the placeholder with the real text, or leave out a field that is not required.")
-            yield report(context, item, message, key=textcount.normalize(phrase).casefold(), hint=hint)
+            key = textcount.normalize(phrase).casefold() if ignore_case else textcount.normalize(phrase)
+            yield report(context, item, message, key=key, hint=hint)
 
 
 class AllCapsOptions(RuleOptions):
@@ -316,20 +405,21 @@ class AllCaps(TextCheck):
     description = N_(
         "Where the spec says `all_caps: false`, reports each word of 4 or more letters that has no lower-case letter, "
         "such as \"SOFT\" or the \"SHIRT\" of \"T-SHIRT\". Words of the brand name (from brand/brand.yaml and the "
-        "brief) and the acronyms of the `acronyms` option pass. Scripts without case, such as Chinese or Arabic, are "
+        "brief), of the do-not-translate terms of the copy locale's glossary (\"GORE-TEX\"), clothing sizes (XXXL, "
+        "XXXXS) and the acronyms of the `acronyms` option pass. Scripts without case, such as Chinese or Arabic, are "
         "never reported."
     )
     Options = AllCapsOptions
     examples = EXAMPLES["all-caps"]
 
     def check(self, context: TargetContext, options: AllCapsOptions) -> Iterable[Problem]:
-        allowed = {word.casefold() for word in options.acronyms} | _brand_words(context)
+        allowed = {word.casefold() for word in options.acronyms} | _brand_words(context) | _kept_words(context)
         for field in copy_fields(context):
             if field.spec.all_caps:
                 continue
             for item in field.texts:
                 for word in textcount.capitalised_words(item.text):
-                    if word.casefold() in allowed:
+                    if word.casefold() in allowed or CLOTHING_SIZE.fullmatch(word):
                         continue
                     message = _("word \"{word}\" written in capitals in {field}", word=word, field=item.label)
                     hint = _("Write the word in normal case, or add it to the acronyms option of all-caps in linkstar.yaml if it is an acronym.")
@@ -344,6 +434,14 @@ def _brand_words(context: TargetContext) -> set[str]:
     if brand is not None:
         names.append(brand.name)
     return {word.casefold() for name in names for word in textcount.LETTERS.findall(textcount.normalize(name))}
+
+
+def _kept_words(context: TargetContext) -> set[str]:
+    """Return the words of the do-not-translate terms of the glossaries for the target's copy locale, case-folded."""
+    if context.locale is None:
+        return set()
+    terms = [term for _file, glossary in glossaries_for(context.sku.run, context.locale) for term in glossary.do_not_translate]
+    return {word.casefold() for term in terms for word in textcount.LETTERS.findall(textcount.normalize(term))}
 
 
 class Emoji(TextCheck):
@@ -361,9 +459,74 @@ class Emoji(TextCheck):
         if item.spec.emoji:
             return
         for found in textcount.emoji(item.text):
-            message = _("emoji \"{emoji}\" in {field}", emoji=found, field=item.label)
+            message = _("emoji \"{emoji}\" ({code}) in {field}", emoji=found, code=textcount.code_points(found), field=item.label)
             hint = _("Remove the emoji, because {platform} does not allow emoji in {field}.", platform=context.spec.id, field=item.name)
             yield report(context, item, message, key=found, hint=hint)
+
+
+class InvisibleCharsOptions(RuleOptions):
+    multiline_fields: tuple[str, ...] = Field(
+        default=DEFAULT_MULTILINE_FIELDS,
+        description=N_(
+            "Copy fields that may hold line breaks, by name: a list or mapping field covers its items, and aplus.text "
+            "the texts of A+ modules. In every other field a line break is reported. A list here replaces the default one."
+        ),
+    )
+
+
+class InvisibleChars(Rule):
+    id = "invisible-chars"
+    level = Level.ERROR
+    scope = Scope.SKU
+    family = "text"
+    summary = N_("a text contains a character that does not show: a control, a line break in a one-line field, or a zero-width character")
+    description = N_(
+        "Checks every text of every copy file of the SKU, whatever platform uses it. A line break in a one-line field "
+        "(any field but the `multiline_fields`, so title, bullets and search terms too) and a tab anywhere are reported, "
+        "because both split a row of a tab-separated upload file. So are C0 and C1 control characters, and the "
+        "bidirectional embeddings, overrides and isolates U+202A to U+202E and U+2066 to U+2069, which reorder the text "
+        "around them. Invisible format characters, such as the zero-width space U+200B, the word joiner U+2060, U+FEFF "
+        "and the soft hyphen U+00AD, are reported because they split words for search and hide them from the "
+        "banned-word checks. The zero-width joiner and non-joiner pass next to a letter of a script that needs them "
+        "(Persian, Arabic, the Indic scripts) and inside an emoji sequence, and the direction marks U+200E, U+200F and "
+        "U+061C pass in text with right-to-left letters."
+    )
+    Options = InvisibleCharsOptions
+    examples = EXAMPLES["invisible-chars"]
+
+    def check(self, context: SkuContext, options: InvisibleCharsOptions) -> Iterable[Problem]:
+        for locale, copy in context.copies.items():
+            for path, text in copytext.copy_fields(copy):
+                multiline = _is_multiline(path, options.multiline_fields)
+                for found in textcount.invisible_characters(text, multiline=multiline):
+                    yield self._problem(context, locale, path, found)
+
+    @staticmethod
+    def _problem(context: SkuContext, locale: str, path: KeyPath, found: textcount.Invisible) -> Problem:
+        field = format_field_path(path)
+        code = textcount.code_points(found.char)
+        if found.kind == "line-break":
+            message = _("line break ({code}) in {field}, a one-line field", code=code, field=field)
+            hint = _("Join the lines with a space: platforms show this field on one line, and a line break splits a row of an upload file.")
+        elif found.kind == "tab":
+            message = _("tab ({code}) in {field}", code=code, field=field)
+            hint = _("Replace the tab with a space, because a tab splits a row of a tab-separated upload file.")
+        elif found.kind == "control":
+            message = _("control character {code} in {field}", code=code, field=field)
+            hint = _("Delete the character: it does not show, and an upload file or a listing page may reject it or show it as a box.")
+        elif found.kind == "bidi":
+            message = _("bidirectional control {code} ({name}) in {field}", code=code, name=textcount.char_name(found.char), field=field)
+            hint = _("Delete the character: it reorders the text around it on screen. Where mixed text needs a direction, use the mark U+200E or U+200F.")
+        else:
+            message = _("invisible character {code} ({name}) in {field}", code=code, name=textcount.char_name(found.char), field=field)
+            hint = _("Delete the character: it does not show, but it splits or joins words for search and hides them from the banned-word checks.")
+        return context.problem(message, key=f"{field}:{code}", file=context.copy_file(locale), path=path, hint=hint, locale=locale)
+
+
+def _is_multiline(path: KeyPath, fields: tuple[str, ...]) -> bool:
+    """Tell whether the text at ``path`` may hold line breaks: its field, without list positions, is one of ``fields`` or under one."""
+    name = ".".join(str(part) for part in path if not isinstance(part, int))
+    return any(name == field or name.startswith(f"{field}.") for field in fields)
 
 
 RULES: tuple[Rule, ...] = (
@@ -380,4 +543,5 @@ RULES: tuple[Rule, ...] = (
     PlaceholderText(),
     AllCaps(),
     Emoji(),
+    InvisibleChars(),
 )

@@ -70,11 +70,15 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     "forbidden-words": (
         Example(True, N_("title without promotional phrases"), UNCHANGED),
         Example(False, N_("\"Free Shipping\" in the title"), replace_line("title:", "title: Example T-Shirt, weiche Baumwolle, Marineblau, Free Shipping\n")),
+        Example(False, N_("\"Rabatt\" (discount) in a German title"), replace_line("title:", "title: Example T-Shirt, weiche Baumwolle, Marineblau, 20 % Rabatt\n")),
+        Example(False, N_("the brand name in the search terms"), replace_line("search_terms:", "search_terms: example baumwolle tshirt rundhals\n")),
     ),
     "forbidden-pattern": (
         Example(True, N_("description without contact details"), UNCHANGED),
         Example(False, N_("a web address in the description"), replace_line("description:", "description: Ein schlichtes Baumwoll-T-Shirt, mehr auf www.example.com\n")),
         Example(False, N_("an ASIN in the search terms"), replace_line("search_terms:", "search_terms: baumwolle tshirt b07xj8c8f5\n")),
+        Example(False, N_("an ASIN in a bullet"), replace_line("  - Marineblau", "  - Marineblau, passt zu B07XJ8C8F5\n")),
+        Example(False, N_("a German web address without www in the title"), replace_line("title:", "title: Example T-Shirt, weiche Baumwolle, Marineblau, example.de\n")),
     ),
     "word-repeat": (
         Example(True, N_("\"für\" three times, which the repeat limit skips"), replace_line("title:", "title: Example T-Shirt aus Baumwolle für Damen, für Herren und für Kinder\n")),
@@ -83,17 +87,27 @@ EXAMPLES: dict[str, tuple[Example, ...]] = {
     "html": (
         Example(True, N_("line break in the description, which Amazon allows"), replace_line("description:", "description: Ein schlichtes Baumwoll-T-Shirt.<br>Für jeden Tag.\n")),
         Example(False, N_("bold text in the description"), replace_line("description:", "description: Ein <b>schlichtes</b> Baumwoll-T-Shirt für jeden Tag.\n")),
+        Example(False, N_("an HTML entity in the description"), replace_line("description:", "description: Ein schlichtes T-Shirt aus Baumwolle &amp; Elasthan.\n")),
     ),
     "placeholder-text": (
         Example(True, N_("real description"), UNCHANGED),
         Example(False, N_("TBD as the description"), replace_line("description:", "description: TBD\n")),
+        Example(False, N_("TODO at the end of a bullet"), replace_line("  - Marineblau", "  - Marineblau, passt zu allem TODO\n")),
+        Example(False, N_("TBD in an overlay drawn on the infographic"), replace_line("  headline:", "  headline: TBD\n")),
     ),
     "all-caps": (
         Example(True, N_("the brand name in capitals"), replace_line("title:", "title: EXAMPLE T-Shirt, weiche Baumwolle, Rundhals, Marineblau\n")),
+        Example(True, N_("a clothing size in capitals"), replace_line("title:", "title: Example T-Shirt, weiche Baumwolle, Größe XXXL, Marineblau\n")),
         Example(False, N_("a word in capitals"), replace_line("title:", "title: Example T-Shirt, weiche BAUMWOLLE, Rundhals, Marineblau\n")),
     ),
     "emoji": (
         Example(True, N_("title without emoji"), UNCHANGED),
         Example(False, N_("a star emoji in the title"), replace_line("title:", "title: Example T-Shirt ⭐ weiche Baumwolle, Marineblau\n")),
+        Example(False, N_("an emoji in an overlay drawn on the infographic"), replace_line("  feature_1:", "  feature_1: Weicher Jersey 👍\n")),
+    ),
+    "invisible-chars": (
+        Example(True, N_("line breaks in the description"), replace_line("description:", "description: |\n  Ein schlichtes Baumwoll-T-Shirt.\n  Für jeden Tag.\n")),
+        Example(False, N_("a zero-width space inside the title"), replace_line("title:", 'title: "Example T-Shirt, weiche\\u200bBaumwolle, Marineblau"\n')),
+        Example(False, N_("a line break in the title"), replace_line("title:", "title: |\n  Example T-Shirt, weiche Baumwolle,\n  Marineblau\n")),
     ),
 }
