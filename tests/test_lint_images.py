@@ -649,7 +649,7 @@ def test_count_defers_to_source_count(tmp_path: Path) -> None:
 
 
 def test_second_run_opens_no_image(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    repo = make_repo(tmp_path)
+    make_repo(tmp_path)
     write_rendered(tmp_path, {"EX-1.MAIN.jpg": (product_photo(background=(254, 254, 254)), "main.jpg"), "EX-1.PT01.jpg": (product_photo(), "gallery-1.jpg")})
     opened: list[object] = []
     real_open = Image.open

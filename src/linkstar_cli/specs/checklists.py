@@ -21,19 +21,18 @@ from typing import Any, Literal, Union, get_args, get_origin
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from linkstar_cli.errors import ConfigError, ErrorList, LinkstarError
+from linkstar_cli.errors import ConfigError
 from linkstar_cli.i18n import _
 from linkstar_cli.model.assets import AssetCatalog, AssetRole
 from linkstar_cli.model.base import StrictModel
 from linkstar_cli.model.brief import Brief
 from linkstar_cli.model.reviews import ChecklistId, ItemId, Signoff
 from linkstar_cli.model.types import Market
-from linkstar_cli.model.validate import validate_document
-from linkstar_cli.repo.yamlio import YamlDocument, load_yaml
+from linkstar_cli.repo.yamlio import YamlDocument
 from linkstar_cli.resources import data_dir
 from linkstar_cli.specs.model import Source
+from linkstar_cli.specs.registry import DataRegistry, scan_folder
 
-MAX_EXTENDS_DEPTH = 8
 FactValue = bool | int | float | str
 
 
@@ -329,55 +328,14 @@ def _merge_items(base: list[Any], override: list[Any]) -> list[Any]:
     return items
 
 
-class ChecklistRegistry:
+class ChecklistRegistry(DataRegistry[Checklist]):
     """All checklists visible from a content repo: built-in ones, then local ``checklists/*.yaml``."""
 
+    model = Checklist
+
     def __init__(self, local_dir: Path | None = None, local_display: str = "checklists") -> None:
-        self._builtin = _scan(data_dir("platform_specs") / "checklists", "platform_specs/checklists")
-        self._local = _scan(local_dir, local_display) if local_dir else {}
-        self._resolved: dict[str, Checklist] = {}
-
-    def ids(self) -> list[str]:
-        return sorted(set(self._builtin) | set(self._local))
-
-    def is_local(self, checklist_id: str) -> bool:
-        return checklist_id in self._local
-
-    def path_of(self, checklist_id: str) -> str:
-        entry = self._local.get(checklist_id) or self._builtin.get(checklist_id)
-        return entry[1] if entry else checklist_id
-
-    def get(self, checklist_id: str) -> Checklist:
-        """Load, merge and validate one checklist; raise ConfigError (or ErrorList) when it is unknown or invalid."""
-        if checklist_id not in self._resolved:
-            data, document = self._raw(checklist_id, local=True, chain=())
-            document.data = data
-            checklist = validate_document(document, Checklist)
-            if checklist.id != checklist_id:
-                raise ConfigError(
-                    _("checklist file {file} declares id \"{found}\"; the file name says \"{expected}\"", file=document.display, found=checklist.id, expected=checklist_id),
-                    path=document.display,
-                    line=document.line_of(("id",)),
-                    hint=_("Make the id match the file name."),
-                    code="config",
-                )
-            self._resolved[checklist_id] = checklist
-        return self._resolved[checklist_id]
-
-    def load_all(self) -> list[Checklist]:
-        """Load every visible checklist, collecting all errors before raising."""
-        checklists: list[Checklist] = []
-        problems: list[LinkstarError] = []
-        for checklist_id in self.ids():
-            try:
-                checklists.append(self.get(checklist_id))
-            except ErrorList as error:
-                problems.extend(error.errors)
-            except LinkstarError as error:
-                problems.append(error)
-        if problems:
-            raise ErrorList(problems)
-        return checklists
+        builtin = scan_folder(data_dir("platform_specs") / "checklists", "platform_specs/checklists")
+        super().__init__(builtin, scan_folder(local_dir, local_display) if local_dir else {})
 
     def unknown(self, checklist_id: str) -> ConfigError:
         return ConfigError(
@@ -385,35 +343,16 @@ class ChecklistRegistry:
             hint=_("Known checklists: {known}.", known=", ".join(self.ids())),
         )
 
-    def _raw(self, checklist_id: str, *, local: bool, chain: tuple[str, ...]) -> tuple[dict[str, Any], YamlDocument]:
-        entry = (self._local.get(checklist_id) if local else None) or self._builtin.get(checklist_id)
-        if entry is None:
-            raise self.unknown(checklist_id)
-        path, display = entry
-        document = load_yaml(path, display)
-        data = document.data if isinstance(document.data, dict) else {}
-        parent = data.get("extends")
-        if not parent:
-            return data, document
-        if parent in chain or len(chain) >= MAX_EXTENDS_DEPTH:
-            raise ConfigError(
-                _("checklist {file} extends itself through {chain}", file=display, chain=" -> ".join((*chain, checklist_id, str(parent)))),
-                path=display,
-                line=document.line_of(("extends",)),
-                hint=_("Remove the loop from the extends: chain."),
-                code="config",
-            )
-        # A local checklist that extends its own id builds on the built-in checklist of that id.
-        from_local = local and not (parent == checklist_id and checklist_id in self._local)
-        try:
-            base, _base_document = self._raw(str(parent), local=from_local, chain=(*chain, checklist_id))
-        except ConfigError as error:
-            if error.path is not None:
-                raise
-            raise ConfigError(error.message, path=display, line=document.line_of(("extends",)), hint=error.hint, code="config") from None
+    def id_mismatch_message(self, file: str, found: str, expected: str) -> str:
+        return _("checklist file {file} declares id \"{found}\"; the file name says \"{expected}\"", file=file, found=found, expected=expected)
+
+    def loop_message(self, file: str, chain: str) -> str:
+        return _("checklist {file} extends itself through {chain}", file=file, chain=chain)
+
+    def merge(self, base: dict[str, Any], data: dict[str, Any], document: YamlDocument) -> dict[str, Any]:
         merged = merge_checklists(base, data)
         _remove_items(merged, data, document)
-        return merged, document
+        return merged
 
 
 def _remove_items(merged: dict[str, Any], data: dict[str, Any], document: YamlDocument) -> None:
@@ -434,10 +373,3 @@ def _remove_items(merged: dict[str, Any], data: dict[str, Any], document: YamlDo
     merged["items"] = [item for item in items if not (isinstance(item, dict) and item.get("id") in removals)]
 
 
-def _scan(folder: Path | None, display: str) -> dict[str, tuple[Path, str]]:
-    found: dict[str, tuple[Path, str]] = {}
-    if folder is None or not folder.is_dir():
-        return found
-    for path in sorted(folder.glob("*.yaml")):
-        found[path.stem] = (path, f"{display}/{path.name}")
-    return found

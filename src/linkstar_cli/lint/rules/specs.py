@@ -19,7 +19,7 @@ from linkstar_cli.lint.rules.compliance import checklist_registry, load_checklis
 from linkstar_cli.model.validate import format_field_path
 from linkstar_cli.repo.yamlio import KeyPath, YamlDocument, load_yaml
 from linkstar_cli.resources import data_dir
-from linkstar_cli.specs.loader import MAX_EXTENDS_DEPTH
+from linkstar_cli.specs.registry import MAX_EXTENDS_DEPTH
 
 _BUILTIN_SPECS = "platform_specs"
 _BUILTIN_CHECKLISTS = "platform_specs/checklists"
