@@ -17,6 +17,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarStri
 
 from linkstar_cli.errors import InputError
 from linkstar_cli.i18n import _
+from linkstar_cli.repo.yamledit import put_in_order
 from linkstar_cli.repo.yamlio import parse_yaml
 
 FieldPath = tuple[str, ...]
@@ -80,14 +81,14 @@ class YamlEditor:
                 continue
             container = self._child_mapping(container, key, kind)
             kind = key
-        _put(container, path[-1], value, KEY_ORDER.get(kind, []))
+        put_in_order(container, path[-1], value, KEY_ORDER.get(kind, []))
         self.changed = True
 
     def _child_mapping(self, container: CommentedMap, key: str, kind: str) -> CommentedMap:
         child = container.get(key)
         if child is None:
             child = CommentedMap()
-            _put(container, key, child, KEY_ORDER.get(kind, []))
+            put_in_order(container, key, child, KEY_ORDER.get(kind, []))
         elif not isinstance(child, CommentedMap):
             raise InputError(
                 _("\"{field}\" in {file} is not a mapping, so the import cannot fill it", field=key, file=self.display),
@@ -104,7 +105,7 @@ class YamlEditor:
         child = container.get(key)
         if child is None:
             child = CommentedSeq()
-            _put(container, key, child, KEY_ORDER.get(kind, []))
+            put_in_order(container, key, child, KEY_ORDER.get(kind, []))
         elif not isinstance(child, CommentedSeq):
             raise InputError(
                 _("\"{field}\" in {file} is not a list, so the import cannot fill it", field=key, file=self.display),
@@ -169,19 +170,6 @@ def value_at(data: Any, path: FieldPath) -> Any:
         if node is None:
             return None
     return node
-
-
-def _put(mapping: CommentedMap, key: str, value: Any, order: list[str]) -> None:
-    """Set ``key``; a new key goes after the last existing key that comes before it in ``order``."""
-    if key in mapping or key not in order:
-        mapping[key] = value
-        return
-    rank = order.index(key)
-    position = 0
-    for index, existing in enumerate(mapping):
-        if existing in order and order.index(existing) < rank:
-            position = index + 1
-    mapping.insert(position, key, value)
 
 
 def yaml_value(kind: str, value: str | tuple[str, ...], *, brief: bool) -> Any:

@@ -12,7 +12,11 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString, SingleQuotedScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from linkstar_cli.errors import InputError
@@ -21,6 +25,7 @@ from linkstar_cli.model.copy import Copy
 from linkstar_cli.model.schema import schema_file_name
 from linkstar_cli.model.validate import format_field_path, validate_document
 from linkstar_cli.repo.scaffold import SCHEMA_DIR, copy_template
+from linkstar_cli.repo.yamledit import put_in_order
 from linkstar_cli.repo.yamlio import KeyPath, parse_yaml
 
 # Top-level keys in the order of the Copy model, so that a new key lands where new-sku would put it.
@@ -56,7 +61,7 @@ class CopyEditor:
         """Write ``value`` at ``path``; return why it cannot be placed, or None when it was."""
         field = str(path[0])
         if len(path) == 1:
-            _put(self.data, field, _styled(value, self.data.get(field)), _KEY_ORDER)
+            put_in_order(self.data, field, _styled(value, self.data.get(field)), _KEY_ORDER)
         elif field == "bullets":
             problem = self._place_item(path, value)
             if problem:
@@ -70,7 +75,7 @@ class CopyEditor:
             for key in path[1:-1]:
                 container = self._mapping(container, str(key))
             key = str(path[-1])
-            _put(container, key, _styled(value, container.get(key)), [])
+            put_in_order(container, key, _styled(value, container.get(key)), [])
         self.changed = True
         return None
 
@@ -89,7 +94,7 @@ class CopyEditor:
         modules = self._sequence("aplus")
         index, key = int(path[1]), str(path[2])
         if index < len(modules):
-            _put(modules[index], key, _styled(value, modules[index].get(key)), _MODULE_KEY_ORDER)
+            put_in_order(modules[index], key, _styled(value, modules[index].get(key)), _MODULE_KEY_ORDER)
         elif index == len(modules) and key == "text":
             modules.append(CommentedMap([("text", _styled(value, None))]))
         elif index == len(modules):
@@ -101,16 +106,16 @@ class CopyEditor:
     def record(self, source_locale: str, field: str, source_hash: str) -> None:
         """Store the hash of the source text that ``field`` was translated from."""
         record = self._mapping(self.data, "translation")
-        _put(record, "source_locale", source_locale, ["source_locale", "fields"])
+        put_in_order(record, "source_locale", source_locale, ["source_locale", "fields"])
         fields = self._mapping(record, "fields")
-        _put(fields, field, source_hash, [])
+        put_in_order(fields, field, source_hash, [])
         self.changed = True
 
     def _mapping(self, container: CommentedMap, key: str) -> CommentedMap:
         child = container.get(key)
         if child is None:
             child = CommentedMap()
-            _put(container, key, child, _KEY_ORDER if container is self.data else [])
+            put_in_order(container, key, child, _KEY_ORDER if container is self.data else [])
         if not isinstance(child, CommentedMap):  # pragma: no cover - validation rejects such a file first
             raise InputError(_("\"{field}\" in {file} is not a mapping", field=key, file=self.display), path=self.display, field=key)
         if not child:
@@ -121,7 +126,7 @@ class CopyEditor:
         child = self.data.get(key)
         if child is None:
             child = CommentedSeq()
-            _put(self.data, key, child, _KEY_ORDER)
+            put_in_order(self.data, key, child, _KEY_ORDER)
         if not isinstance(child, CommentedSeq):  # pragma: no cover - validation rejects such a file first
             raise InputError(_("\"{field}\" in {file} is not a list", field=key, file=self.display), path=self.display, field=key)
         if not child:
@@ -162,16 +167,3 @@ def _styled(value: str, old: Any) -> Any:
     if isinstance(old, (SingleQuotedScalarString, DoubleQuotedScalarString)):
         return type(old)(value)
     return value
-
-
-def _put(mapping: CommentedMap, key: str, value: Any, order: list[str]) -> None:
-    """Set ``key``; a new key goes after the last existing key that comes before it in ``order``, else at the end."""
-    if key in mapping or key not in order:
-        mapping[key] = value
-        return
-    rank = order.index(key)
-    position = 0
-    for index, existing in enumerate(mapping):
-        if existing in order and order.index(existing) < rank:
-            position = index + 1
-    mapping.insert(position, key, value)
