@@ -95,7 +95,7 @@ def test_merge_keys_explicit_wins() -> None:
         ("utf-8", b"", "连帽衫 Größe"),
         ("utf-8", codecs.BOM_UTF8, "连帽衫 Größe"),
         ("gbk", b"", "连帽衫 尺码"),
-        ("gb18030", b"", "连帽衫 Größe"),
+        ("gb18030", b"", "连帽衫 尺码 M"),
         ("utf-16", b"", "连帽衫 Größe"),
     ],
 )
@@ -123,3 +123,13 @@ def test_missing_file_error(tmp_path: Path) -> None:
         load_yaml(tmp_path / "nope.yaml", "nope.yaml")
 
     assert caught.value.message == "file not found: nope.yaml"
+
+
+def test_windows_1252_file_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "de-DE.yaml"
+    path.write_bytes("title: Kängurutasche für kühle Tage\n".encode("cp1252"))
+
+    with pytest.raises(InputError) as caught:
+        load_yaml(path, "skus/X/copy/de-DE.yaml")
+
+    assert caught.value.message == "skus/X/copy/de-DE.yaml is not valid UTF-8 or GBK text"

@@ -26,11 +26,10 @@ from dataclasses import dataclass
 
 from linkstar_cli.errors import InputError, UsageError
 from linkstar_cli.i18n import _
-from linkstar_cli.repo.textio import decode_text
+from linkstar_cli.repo.textio import decode_text, plausible_chinese
 
 UTF8_EVIDENCE = 8
 UTF8_LETTER_EVIDENCE = 5
-GB2312_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -108,20 +107,6 @@ def _decisive_utf8(text: str) -> bool:
     return len(others) >= UTF8_LETTER_EVIDENCE and all(_is_text_letter(char) for char in others)
 
 
-def _plausible_chinese(text: str) -> bool:
-    others = _non_ascii(text)
-    if not others:
-        return True
-    in_gb2312 = 0
-    for char in others:
-        try:
-            char.encode("gb2312")
-        except UnicodeEncodeError:
-            continue
-        in_gb2312 += 1
-    return in_gb2312 / len(others) >= GB2312_SHARE
-
-
 def _detect(data: bytes, display: str) -> DecodedText:
     as_utf8 = _try(data, "utf-8")
     as_gb = _try(data, "gb18030")
@@ -129,7 +114,7 @@ def _detect(data: bytes, display: str) -> DecodedText:
         return DecodedText(as_utf8, "utf-8")
     if as_utf8 is not None and _decisive_utf8(as_utf8):
         return DecodedText(as_utf8, "utf-8")
-    gb_plausible = as_gb is not None and _plausible_chinese(as_gb)
+    gb_plausible = as_gb is not None and plausible_chinese(as_gb)
     if as_utf8 is None and gb_plausible:
         assert as_gb is not None
         return DecodedText(as_gb, "gb18030")

@@ -9,26 +9,65 @@ from linkstar_cli.errors import InputError
 from linkstar_cli.i18n import _
 
 
-def decode_text(data: bytes, display: str) -> str:
-    """Decode file bytes, trying UTF-8 first and GB18030 (a superset of GBK) second.
+GB2312_SHARE = 0.9
 
-    A BOM decides the encoding when present and never stays in the text.
+
+def plausible_chinese(text: str) -> bool:
+    """Tell whether a GB18030 reading looks like real Chinese text rather than misread Western bytes.
+
+    GB18030 decodes almost any byte string, so a reading counts only when nearly every
+    non-ASCII character is one of the 7,445 characters of GB2312, which everyday
+    Chinese text is made of. Text saved as Windows-1252 ("ANSI" on a Western PC) and
+    read as GB18030 gives rare characters outside it, such as "鋘" for "än".
+    """
+    others = [char for char in text if ord(char) > 0x7F]
+    if not others:
+        return True
+    in_gb2312 = 0
+    for char in others:
+        try:
+            char.encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        in_gb2312 += 1
+    return in_gb2312 / len(others) >= GB2312_SHARE
+
+
+def decode_text(data: bytes, display: str) -> str:
+    """Decode file bytes: UTF-8 first, then GB18030 (a superset of GBK) when the result reads as Chinese.
+
+    A BOM decides the encoding when present and never stays in the text. Anything
+    else (Windows-1252, Shift JIS, ...) is an error rather than silently garbled text.
     """
     if data.startswith(codecs.BOM_UTF8):
-        encodings = ["utf-8-sig"]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encodings = ["utf-16"]
-    else:
-        encodings = ["utf-8", "gb18030"]
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(
+        return _decode_or_fail(data, "utf-8-sig", display)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_or_fail(data, "utf-16", display)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and plausible_chinese(text):
+        return text
+    raise _not_text(display)
+
+
+def _decode_or_fail(data: bytes, encoding: str, display: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise _not_text(display) from None
+
+
+def _not_text(display: str) -> InputError:
+    return InputError(
         _("{file} is not valid UTF-8 or GBK text", file=display),
         path=display,
-        hint=_("Save the file as UTF-8 in your editor and run the command again."),
+        hint=_("Save the file as UTF-8 in your editor and run the command again; Windows Notepad's \"ANSI\" encoding is not read."),
         code="encoding",
     )
 
