@@ -11,7 +11,7 @@ from PIL import Image, ImageDraw
 from linkstar_cli.lint.engine import LintOptions, Linter
 from linkstar_cli.lint.example_base import BASE_FILES
 from linkstar_cli.lint.registry import all_rules
-from linkstar_cli.lint.rule import Example, GeneratedImage
+from linkstar_cli.lint.rule import CopiedFile, Example, GeneratedImage
 from linkstar_cli.repo.content import ContentRepo
 
 TODAY = date(2026, 12, 1)
@@ -28,8 +28,11 @@ def draw(image: GeneratedImage, path: Path) -> None:
     picture.save(path, format=image.format, **({"quality": 90} if image.format == "JPEG" else {}))
 
 
-def build_example_repo(root: Path, files: dict[str, str | GeneratedImage | None]) -> ContentRepo:
-    merged: dict[str, str | GeneratedImage | None] = {**BASE_FILES, **files}
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def build_example_repo(root: Path, files: dict[str, str | GeneratedImage | CopiedFile | None]) -> ContentRepo:
+    merged: dict[str, str | GeneratedImage | CopiedFile | None] = {**BASE_FILES, **files}
     for relative, content in merged.items():
         path = root / relative
         if content is None:
@@ -37,6 +40,8 @@ def build_example_repo(root: Path, files: dict[str, str | GeneratedImage | None]
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, GeneratedImage):
             draw(content, path)
+        elif isinstance(content, CopiedFile):
+            path.write_bytes((PROJECT / content.source).read_bytes())
         else:
             path.write_text(content, encoding="utf-8")
     return ContentRepo(root)

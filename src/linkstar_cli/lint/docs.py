@@ -23,7 +23,7 @@ from pydantic_core import PydanticUndefined
 
 from linkstar_cli.i18n import _, get_language, set_language
 from linkstar_cli.lint.registry import all_rules
-from linkstar_cli.lint.rule import Example, GeneratedImage, Rule, Scope
+from linkstar_cli.lint.rule import CopiedFile, Example, GeneratedImage, Rule, Scope
 
 # Output file of each language, relative to the docs folder.
 DOC_FILES = {"en": Path("rules.md"), "zh_CN": Path("zh-CN") / "rules.md"}
@@ -211,11 +211,11 @@ def _example(rule: Rule, example: Example) -> str:
     return "\n".join(parts)
 
 
-def _file_entry(file: str, content: str | GeneratedImage | None) -> str:
+def _file_entry(file: str, content: str | GeneratedImage | CopiedFile | None) -> str:
     if content is None:
         removed = _("removed from the example repo")
         return f"- `{file}`: {removed}\n"
-    if isinstance(content, GeneratedImage):
+    if isinstance(content, (GeneratedImage, CopiedFile)):
         return f"- `{file}`: {content.describe()}\n"
     if not _is_text(content):
         binary = _("binary content, {count} characters", count=len(content))

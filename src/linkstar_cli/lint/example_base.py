@@ -7,7 +7,7 @@ outcome. The base itself must produce no finding from any rule.
 
 from __future__ import annotations
 
-from linkstar_cli.lint.rule import GeneratedImage
+from linkstar_cli.lint.rule import CopiedFile, GeneratedImage
 
 LICENCE = """\
     licence:
@@ -87,9 +87,18 @@ signoffs:
 reviews: []
 """
 
-BASE_FILES: dict[str, str | GeneratedImage] = {
+BRAND = """\
+name: Example
+fonts:
+  - id: sans
+    file: fonts/NotoSans-Regular-subset.ttf
+    licence: {kind: ofl, owner: Google LLC / Noto project, source: Debian package fonts-noto-core}
+"""
+
+BASE_FILES: dict[str, str | GeneratedImage | CopiedFile] = {
     "linkstar.yaml": "version: 1\nbrand: Example\nsource_locale: en-US\ntargets: [amazon-de]\n",
-    "brand/brand.yaml": "name: Example\n",
+    "brand/brand.yaml": BRAND,
+    "brand/fonts/NotoSans-Regular-subset.ttf": CopiedFile("tests/fixtures/fonts/NotoSans-Regular-subset.ttf"),
     "skus/EX-1/brief.yaml": BRIEF,
     "skus/EX-1/copy/en-US.yaml": COPY_EN,
     "skus/EX-1/copy/de-DE.yaml": COPY_DE,

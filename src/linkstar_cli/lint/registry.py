@@ -12,10 +12,10 @@ from linkstar_cli.lint.rule import Rule
 @cache
 def all_rules() -> dict[str, Rule]:
     """Return every rule by id, in documentation order."""
-    from linkstar_cli.lint.rules import compliance, files, images, l10n, licences, listing, reviews, specs, text, video
+    from linkstar_cli.lint.rules import compliance, files, images, l10n, licences, listing, overlays, reviews, specs, text, video
 
     rules: dict[str, Rule] = {}
-    for family in (files.RULES, text.RULES, images.RULES, l10n.RULES, licences.RULES, compliance.RULES, listing.RULES, reviews.RULES, specs.RULES, video.RULES):
+    for family in (files.RULES, text.RULES, images.RULES, l10n.RULES, licences.RULES, compliance.RULES, listing.RULES, overlays.RULES, reviews.RULES, specs.RULES, video.RULES):
         for rule in family:
             if rule.id in rules:  # pragma: no cover - guarded by a test
                 raise RuntimeError(f"duplicate rule id {rule.id}")

@@ -51,12 +51,24 @@ class GeneratedImage:
 
 
 @dataclass(frozen=True)
+class CopiedFile:
+    """A binary file (a font) that the example harness copies from the project, named relative to its root."""
+
+    source: str
+
+    def describe(self) -> str:
+        from linkstar_cli.i18n import _
+
+        return _("a copy of {file}", file=self.source)
+
+
+@dataclass(frozen=True)
 class Example:
     """A documented case that the test suite runs: files laid over the example repo, and the outcome."""
 
     passing: bool
     title: str
-    files: dict[str, str | GeneratedImage | None] = field(default_factory=dict)
+    files: dict[str, str | GeneratedImage | CopiedFile | None] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
 
 
