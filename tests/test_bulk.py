@@ -195,7 +195,10 @@ def test_amazon_image_columns_empty_without_base_url(amazon: dict[str, dict[str,
     for row in amazon.values():
         assert row["main_image_url"] == ""
         assert row["other_image_url1"] == ""
-    assert bulk_notes(builtin_spec("amazon-de")) == ["the image columns of amazon-de.flatfile.txt are empty because no image base URL is set"]
+    assert bulk_notes(builtin_spec("amazon-de")) == [
+        "the image columns of amazon-de.flatfile.txt are empty because no image base URL is set;"
+        " set it in linkstar.yaml as bulk: {amazon-de: {image_base_url: https://...}}"
+    ]
 
 
 def test_amazon_image_urls_with_base_url(demo_with_urls: Path) -> None:
@@ -444,3 +447,15 @@ def test_file_name_with_folder_rejected(tmp_path: Path) -> None:
     error = spec_error(tmp_path, "  file: ../upload.txt\n")
 
     assert error.message == 'invalid bulk file name "../upload.txt"'
+
+
+def test_repo_image_base_url_fills_image_columns(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("build", ".linkstar"))
+    config = root / "linkstar.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "bulk:\n  amazon-de:\n    image_base_url: https://cdn.example.com/listings\n", encoding="utf-8")
+
+    assert run(["-C", str(root), "render", "--platform", "amazon-de", "--jobs", "1"]) == 0
+
+    text = (root / "build/amazon-de/amazon-de.flatfile.txt").read_text(encoding="utf-8")
+    assert "https://cdn.example.com/listings/WOO-BEANIE/WOO-BEANIE.MAIN.jpg" in text

@@ -107,3 +107,12 @@ def test_outside_repo_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert result.code == 2
     assert "not inside a linkstar content repo" in result.err
     assert "linkstar init" in result.err
+
+
+def test_version_without_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from linkstar_cli import __version__
+
+    result = invoke(capsys, "--version")
+
+    assert result.code == 0
+    assert result.out == f"linkstar {__version__}\n"

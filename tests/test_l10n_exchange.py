@@ -219,7 +219,7 @@ def test_export_default_file(repo: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert (first.code, second.code, third.code) == (0, 0, 0)
     today = date.today().isoformat()
     assert sorted(path.name for path in (repo / "l10n").iterdir()) == [f"de-DE-{today}-2.xlf", f"de-DE-{today}.po", f"de-DE-{today}.xlf"]
-    assert "Wrote 7 fields of 1 SKUs to" in first.err
+    assert "Wrote 7 fields of 1 SKU to" in first.err
 
 
 def test_export_rejects_source_locale(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

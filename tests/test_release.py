@@ -152,11 +152,22 @@ def test_release_creates_annotated_tag(ready_repo: Path, capsys: pytest.CaptureF
 def test_release_numbers_after_highest_tag(ready_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     git(ready_repo, "tag", "-a", "-m", "by hand", "WOO-BEANIE/amazon-de/v7")
     git(ready_repo, "tag", "WOO-BEANIE/amazon-de/latest")
+    git(ready_repo, "commit", "--quiet", "--allow-empty", "-m", "after v7")
 
     result = invoke(capsys, "-C", ready_repo, "release", SKU, "--platform", "amazon-de")
 
     assert result.code == 0, result.err
     assert result.out == "WOO-BEANIE/amazon-de/v8\n"
+
+
+def test_release_twice_on_same_commit_refused(ready_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = invoke(capsys, "-C", ready_repo, "release", SKU, "--platform", "amazon-de")
+    assert first.code == 0, first.err
+
+    second = invoke(capsys, "-C", ready_repo, "release", SKU, "--platform", "amazon-de")
+
+    assert second.code == 1
+    assert "this commit is already released as WOO-BEANIE/amazon-de/v1" in second.err
 
 
 def test_release_from_detached_head(ready_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -232,3 +232,14 @@ def test_sku_argument_with_path_rejected(tmp_path: Path, capsys: pytest.CaptureF
     assert result.code == 2
     assert 'error: SKU id "../x" contains a path separator' in result.err
     assert not (root / "build").exists()
+
+
+def test_platform_no_sku_targets(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("build", ".linkstar"))
+
+    result = invoke(capsys, "-C", root, "render", "--platform", "walmart-us")
+
+    assert result.code == 2
+    assert "error: linkstar.yaml: no SKU targets walmart-us" in result.err
+    assert not (root / "build").exists()

@@ -42,6 +42,13 @@ def _color_argument(argv: list[str]) -> ColorMode:
     return "auto"
 
 
+def _print_version(value: bool) -> None:
+    # Eager, so it runs before the parser asks for a command.
+    if value:
+        Output().data(f"linkstar {__version__}")
+        raise typer.Exit(0)
+
+
 def build_app() -> typer.Typer:
     """Create the typer application with every command group."""
     from linkstar_cli.cli import hooks, importer, l10n, lint, package, release, render, review, scaffold, schema, signoff, specs, status
@@ -64,12 +71,9 @@ def build_app() -> typer.Typer:
         lang: Optional[str] = typer.Option(None, "--lang", help=_("Message language: en or zh-CN. Default: LINKSTAR_LANG, else the system locale.")),
         color: str = typer.Option("auto", "--color", help=_("Colour in terminal output: auto, always or never.")),
         debug: bool = typer.Option(False, "--debug", help=_("Show the Python traceback of an internal error.")),
-        version: bool = typer.Option(False, "--version", help=_("Print the linkstar version and exit."), is_eager=True),
+        version: bool = typer.Option(False, "--version", help=_("Print the linkstar version and exit."), is_eager=True, callback=_print_version),
     ) -> None:
         output = Output(color=color if color in ("auto", "always", "never") else "auto")  # type: ignore[arg-type]
-        if version:
-            output.data(f"linkstar {__version__}")
-            raise typer.Exit(0)
         set_current(State(start=repo or Path.cwd(), output=output, debug=debug))
 
     for module in (scaffold, schema, specs, lint, hooks, render, package, signoff, importer, l10n, review, status, release):

@@ -90,11 +90,11 @@ def _print_export(output: Output, result: ExportResult, shown: str) -> None:
     units = len(result.document.units)
     output.success(
         ngettext(
-            "Wrote {count} field of {skus} SKUs to {file} ({missing} missing, {stale} stale).",
-            "Wrote {count} fields of {skus} SKUs to {file} ({missing} missing, {stale} stale).",
+            "Wrote {count} field of {skus} to {file} ({missing} missing, {stale} stale).",
+            "Wrote {count} fields of {skus} to {file} ({missing} missing, {stale} stale).",
             units,
             count=units,
-            skus=len(result.document.by_sku()),
+            skus=ngettext("{count} SKU", "{count} SKUs", len(result.document.by_sku()), count=len(result.document.by_sku())),
             file=shown,
             missing=result.count(FieldState.MISSING),
             stale=result.count(FieldState.STALE),

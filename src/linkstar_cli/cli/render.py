@@ -80,7 +80,11 @@ def register(app: typer.Typer) -> None:
                 progress.update(task, total=total, completed=done, description=_("rendering {sku}", sku=sku))
 
             renderer = Renderer(repo, jobs=jobs, force=force, progress=advance)
-            report = renderer.run(split_list(platform), list(skus or []), chosen_shard)
+            try:
+                report = renderer.run(split_list(platform), list(skus or []), chosen_shard)
+            except ErrorList:
+                state.output.info(_("Nothing was written. Fix the errors above, or render the SKUs that are ready by naming them: linkstar render SKU..."))
+                raise
 
         if output_format == "json":
             state.output.data(_as_json(report))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from types import UnionType
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -70,6 +70,9 @@ def _describe(error: dict[str, Any], model: type[BaseModel], loc: KeyPath) -> tu
     value = error.get("input")
     field = str(loc[-1]) if loc else ""
     if kind == "missing":
+        allowed = _allowed_values(model, loc)
+        if allowed:
+            return _("required field \"{field}\" is missing", field=field), _("Add \"{field}:\" with one of: {values}.", field=field, values=allowed)
         return _("required field \"{field}\" is missing", field=field), _("Add \"{field}:\" with a value.", field=field)
     if kind == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
@@ -95,7 +98,15 @@ def _describe(error: dict[str, Any], model: type[BaseModel], loc: KeyPath) -> tu
     if kind in ("list_type", "tuple_type", "set_type"):
         return _("expected a list, got {type}", type=_type_name(value)), _("Write one item per line, each starting with \"- \".")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return _("expected a mapping, got {type}", type=_type_name(value)), _("Write \"key: value\" pairs indented under \"{field}:\".", field=field)
+        named = next((str(part) for part in reversed(loc) if isinstance(part, str)), field)
+        owner = _model_at(model, loc)
+        if owner is not None:
+            keys = ", ".join(name for name, info in owner.model_fields.items() if info.is_required()) or ", ".join(owner.model_fields)
+            return (
+                _("expected a mapping, got {type}", type=_type_name(value)),
+                _("Write the fields of \"{field}\" as key: value pairs, for example {{{keys}}}; required: {required}.", field=named, keys=_example_keys(owner), required=keys),
+            )
+        return _("expected a mapping, got {type}", type=_type_name(value)), _("Write \"key: value\" pairs indented under \"{field}:\".", field=named)
     if kind in ("literal_error", "enum"):
         return _("\"{value}\" is not allowed here", value=value), _("Use one of: {expected}.", expected=ctx.get("expected", ""))
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
@@ -119,6 +130,23 @@ def _describe(error: dict[str, Any], model: type[BaseModel], loc: KeyPath) -> tu
         return _("value is too long"), None
     hint = ctx.get("hint") if isinstance(ctx.get("hint"), str) else None
     return str(error["msg"]), hint
+
+
+def _example_keys(owner: type[BaseModel]) -> str:
+    """Return ``a: ..., b: ...`` for the first fields of a model, to show the shape of a mapping."""
+    return ", ".join(f"{name}: ..." for name in list(owner.model_fields)[:3])
+
+
+def _allowed_values(model: type[BaseModel], loc: KeyPath) -> str:
+    """List the values a missing Literal field accepts, so the hint can offer them."""
+    owner = _model_at(model, loc[:-1])
+    info = owner.model_fields.get(str(loc[-1])) if owner is not None and loc else None
+    if info is None:
+        return ""
+    annotation = _strip_optional(info.annotation)
+    if get_origin(annotation) is Literal:
+        return ", ".join(str(value) for value in get_args(annotation))
+    return ""
 
 
 def _type_name(value: Any) -> str:

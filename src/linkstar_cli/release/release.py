@@ -12,7 +12,7 @@ from typing import Any
 
 from linkstar_cli import __version__
 from linkstar_cli.errors import FindingsError, InputError, LinkstarError, UsageError
-from linkstar_cli.i18n import _
+from linkstar_cli.i18n import _, ngettext
 from linkstar_cli.lint.engine import Linter, LintOptions
 from linkstar_cli.release.readiness import Assessment, assess
 from linkstar_cli.release.tags import MANIFEST_FORMAT, releases, tag_message, tag_name
@@ -50,7 +50,7 @@ def release(repo: ContentRepo, sku: str, platform: str, *, push: str | None = No
             hint=_("Remotes of this repository: {remotes}. Add one with `git remote add NAME URL`.", remotes=", ".join(gitio.remotes(repo.root)) or "-"),
         )
 
-    reasons = uncommitted_reasons(repo) + shallow_reasons(repo, sku, spec.id, push)
+    reasons = uncommitted_reasons(repo) + shallow_reasons(repo, sku, spec.id, push) + released_reasons(repo, sku, spec.id, commit)
     findings = Linter(repo, LintOptions(skus=[sku], stage="release")).run().findings
     assessment = assess(repo, sku, spec, findings=findings, renderer=Renderer(repo, jobs=1))
     reasons += [blocker.message for blocker in assessment.blockers]
@@ -86,7 +86,24 @@ def uncommitted_reasons(repo: ContentRepo) -> list[str]:
     if not files:
         return []
     shown = ", ".join(files[:_MAX_FILES_LISTED]) + (", …" if len(files) > _MAX_FILES_LISTED else "")
-    return [_("the working tree has {count} uncommitted or untracked files ({files}); commit or remove them, so the tag records what was reviewed", count=len(files), files=shown)]
+    return [
+        ngettext(
+            "the working tree has {count} uncommitted or untracked file ({files}); commit or remove it, so the tag records what was reviewed",
+            "the working tree has {count} uncommitted or untracked files ({files}); commit or remove them, so the tag records what was reviewed",
+            len(files),
+            count=len(files),
+            files=shown,
+        )
+    ]
+
+
+def released_reasons(repo: ContentRepo, sku: str, platform: str, commit: str) -> list[str]:
+    """Refuse a second tag for a commit that already has a release of this SKU and platform."""
+    same = [found for found in releases(repo.root, sku, platform) if found.commit == commit]
+    if not same:
+        return []
+    latest = max(same, key=lambda found: found.version)
+    return [_("this commit is already released as {tag}; change the content and commit it before releasing again", tag=latest.tag)]
 
 
 def shallow_reasons(repo: ContentRepo, sku: str, platform: str, remote: str | None) -> list[str]:

@@ -108,7 +108,13 @@ def bulk_notes(spec: PlatformSpec) -> list[str]:
     uses_images = any(source.startswith("image.") for column in bulk.columns for source in _sources(column))
     if not uses_images:
         return []
-    return [_("the image columns of {file} are empty because no image base URL is set", file=bulk.file.format(platform_id=spec.id))]
+    return [
+        _(
+            "the image columns of {file} are empty because no image base URL is set; set it in linkstar.yaml as bulk: {{{platform}: {{image_base_url: https://...}}}}",
+            file=bulk.file.format(platform_id=spec.id),
+            platform=spec.id,
+        )
+    ]
 
 
 def with_image_base_url(spec: PlatformSpec, url: str | None) -> PlatformSpec:

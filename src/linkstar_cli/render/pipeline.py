@@ -139,7 +139,16 @@ class Renderer:
         problems: list[LinkstarError] = []
         for platform in self.platforms(platforms):
             spec = self.repo.spec(platform)
-            for sku in self.skus_for(platform, skus, shard):
+            chosen = self.skus_for(platform, skus, shard)
+            if not chosen and self._explicit_platform and not skus and shard is None:
+                problems.append(
+                    InputError(
+                        _("no SKU targets {platform}", platform=platform),
+                        path="linkstar.yaml",
+                        hint=_("Add {platform} to targets in linkstar.yaml or in a brief, or render one of: {targets}.", platform=platform, targets=", ".join(self.repo.config.targets) or "-"),
+                    )
+                )
+            for sku in chosen:
                 try:
                     plans.append(self.plan(spec, sku))
                 except ErrorList as error:

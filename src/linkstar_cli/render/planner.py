@@ -147,7 +147,8 @@ class Planner:
             if output.max_count is not None:
                 sources = sources[: output.max_count]
             if not sources:
-                plan.notes.append(_("no source image for {name} (roles: {roles})", name=output.name, roles=", ".join(output.roles)))
+                example = output.name.format(sku=plan.sku, seq=1)
+                plan.notes.append(_("no source image for {name} (roles: {roles})", name=example, roles=", ".join(output.roles)))
             for asset in sources:
                 path = self._asset_path(plan.sku, asset.file)
                 digest = self._input(plan, path)

@@ -99,7 +99,10 @@ def init_repo(root: Path, *, brand: str, source_locale: str, targets: list[str])
         + f"name: {_quoted(brand)}\n"
         + "colours:\n"
         + '  primary: "#1A1A1A"\n  accent: "#E4572E"\n  text: "#1A1A1A"\n  background: "#FFFFFF"\n'
-        + "# Each font needs a licence record; overlays use the first font that has every glyph of a text.\n"
+        + "# Each font needs a licence record; overlays use the first font that has every glyph of a text, for example:\n"
+        + "#   - id: sans\n"
+        + "#     file: fonts/NotoSans-Regular.ttf\n"
+        + "#     licence: {kind: ofl, owner: Google LLC, licence_file: fonts/OFL.txt}\n"
         + "fonts: []\n"
         + "logos: []\n"
         + "tone:\n",
@@ -138,9 +141,10 @@ def brief_template(sku: str, brand: str, category: str, targets: list[str] | Non
         + "# Barcodes are text: keep the quotes so leading zeros survive.\n"
         + "gtin:\n"
         + (f"targets: {_flow_list(targets)}\n" if targets else "targets: []  # empty: the repo's targets\n")
-        + "# Facts in SI units: kilograms and centimetres.\n"
+        + "# Facts in SI units, for example weight_kg: 0.5 and dimensions_cm: {length: 30, width: 20, height: 2}.\n"
         + "weight_kg:\n"
         + "dimensions_cm:\n"
+        + "# For example [{name: cotton, percent: 100}].\n"
         + "materials: []\n"
         + "certifications: []\n"
         + "compliance: {}\n"
@@ -151,7 +155,15 @@ def brief_template(sku: str, brand: str, category: str, targets: list[str] | Non
 
 
 def assets_template() -> str:
-    return modeline("assets", 3) + "# One entry per file in this folder, each with its role and licence.\nassets: []\n"
+    return (
+        modeline("assets", 3)
+        + "# One entry per file in this folder, each with its role and licence, for example:\n"
+        + "#   - file: main.jpg\n"
+        + "#     role: main\n"
+        + "#     alt: Hoodie on white\n"
+        + "#     licence: {kind: owned, owner: Your Company}\n"
+        + "assets: []\n"
+    )
 
 
 def copy_template() -> str:
