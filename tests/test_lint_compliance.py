@@ -12,11 +12,11 @@ from linkstar_cli.errors import ConfigError, ErrorList
 from linkstar_cli.lint.engine import LintOptions, Linter
 from linkstar_cli.lint.example_base import ASSETS, BASE_FILES, BRIEF, LICENCE
 from linkstar_cli.lint.findings import Finding
-from linkstar_cli.lint.rule import GeneratedImage
+from linkstar_cli.lint.rule import CopiedFile, GeneratedImage
 from linkstar_cli.specs.checklists import ChecklistRegistry
 from linkstar_cli.specs.loader import SpecRegistry
 from linkstar_cli.specs.model import Source
-from tests.test_rule_examples import draw
+from tests.test_rule_examples import PROJECT, draw
 
 TODAY = date(2026, 12, 1)
 RULES = {"compliance", "compliance-fact-missing", "spec-stale", "checklist-unknown", "schema", "yaml-syntax"}
@@ -38,6 +38,8 @@ def lint(root: Path, files: dict[str, str | GeneratedImage | None], *, today: da
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, GeneratedImage):
             draw(content, path)
+        elif isinstance(content, CopiedFile):
+            path.write_bytes((PROJECT / content.source).read_bytes())
         else:
             path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
     from linkstar_cli.repo.content import ContentRepo
