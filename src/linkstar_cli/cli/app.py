@@ -43,7 +43,7 @@ def _color_argument(argv: list[str]) -> ColorMode:
 
 
 def _print_version(value: bool) -> None:
-    # Eager, so it runs before the parser asks for a command.
+    # Eager, so it runs before the parser requires a command.
     if value:
         Output().data(f"linkstar {__version__}")
         raise typer.Exit(0)

@@ -1,4 +1,4 @@
-"""What rules see: the repo, one SKU, or one SKU on one platform, loaded once and shared.
+"""The contexts that rules receive: the repo, one SKU, or one SKU on one platform, loaded once and shared.
 
 Files that fail to load are recorded as problems (for the yaml-syntax, duplicate-key
 and schema rules) and show up as None, so the other rules skip them.

@@ -11,7 +11,7 @@ ReviewLayer = Literal["accuracy", "language", "visual", "platform"]
 
 
 class MarketRoles(StrictModel):
-    """Who owns a market's listings and who may approve each review layer there."""
+    """Owner of a market's listings and the approvers of each review layer there."""
 
     owner: str | None = None
     approvers: dict[ReviewLayer, list[str]] = Field(default_factory=dict)

@@ -1,10 +1,10 @@
 """Extra files that render writes beside the images and listing text.
 
-A SKU writer makes files for one SKU's package (the HTML preview); a platform
-writer makes files for all SKUs of a platform rendered in one run (the bulk upload
-file). Writers return file names and bytes; the pipeline writes them atomically,
-skips unchanged ones and records them in the manifest. A writer adds itself to
-``SKU_WRITERS`` or ``PLATFORM_WRITERS`` below.
+A SKU writer makes files for one SKU's package, such as the HTML preview. A
+platform writer makes files for all SKUs of a platform rendered in one run, such
+as the bulk upload file. Writers return file names and bytes. The pipeline writes
+them atomically, skips unchanged ones and records them in the manifest. A writer
+is listed in ``SKU_WRITERS`` or ``PLATFORM_WRITERS`` below.
 """
 
 from __future__ import annotations

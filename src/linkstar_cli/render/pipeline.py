@@ -272,7 +272,7 @@ class Renderer:
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
-    """Write ``data`` atomically unless the file already holds exactly these bytes; tell whether it wrote."""
+    """Write ``data`` atomically unless the file already contains exactly these bytes; tell whether it wrote."""
     if path.is_file() and path.read_bytes() == data:
         return False
     write_bytes_atomic(path, data)

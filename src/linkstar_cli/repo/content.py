@@ -27,7 +27,7 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
 def find_repo_root(start: Path) -> Path:
-    """Walk up from ``start`` to the folder that holds linkstar.yaml."""
+    """Walk up from ``start`` to the folder that contains linkstar.yaml."""
     start = start.resolve()
     for folder in (start, *start.parents):
         if (folder / CONFIG_FILE).is_file():

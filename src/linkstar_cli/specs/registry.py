@@ -1,4 +1,4 @@
-"""What spec and checklist registries share: built-in files, local files that override or extend them."""
+"""Shared base of the spec and checklist registries: built-in files, and local files that override or extend them."""
 
 from __future__ import annotations
 
