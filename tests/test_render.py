@@ -243,3 +243,14 @@ def test_platform_no_sku_targets(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert result.code == 2
     assert "error: linkstar.yaml: no SKU targets walmart-us" in result.err
     assert not (root / "build").exists()
+
+
+def test_render_speaks_chinese(demo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LINKSTAR_LANG", "zh-CN")
+
+    result = invoke(capsys, "-C", demo, "render", "--platform", "amazon-de")
+
+    assert result.code == 0
+    assert "没有变化：渲染了 0 张图片，12 张未变。" in result.err
+    assert "输出：" in result.err
+    assert "平台" in result.out  # the summary table's headings
