@@ -1,7 +1,7 @@
 """Rules of the compliance family: checklist items a listing has no evidence for.
 
 A target's spec names the checklists that apply to the SKU's category; each item of
-such a checklist whose condition holds needs one of its evidence alternatives: brief
+such a checklist whose condition is met needs one of its evidence alternatives: brief
 fields, a certification, an asset showing a mark, or a recorded sign-off.
 """
 
@@ -72,7 +72,7 @@ def relevant_checklists(target: TargetContext) -> list[Checklist]:
 
 
 def _applicable(target: TargetContext) -> list[tuple[Checklist, bool]]:
-    """Return each applicable checklist once, with whether any matching use asks for unset facts."""
+    """Return each applicable checklist once, with whether any matching use requests unset facts."""
     brief = target.sku.brief
     if brief is None:
         return []

@@ -7,6 +7,8 @@ is the copy that other locales are translated from and compared with.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -497,22 +499,25 @@ class MarketUnits(Rule):
         "\"0.5 lb (227 g)\"."
     )
     examples = EXAMPLES["market-units"]
+    market_system: ClassVar[System] = "metric"
+
+    def describe(self, quantity: Quantity, platform: str, locale: str) -> tuple[str, str]:
+        return (
+            _("imperial unit in \"{value}\" on {platform}, a metric market", value=quantity.text, platform=platform),
+            _("Write the value in metric units, \"{metric}\", or give both.", metric=_converted(quantity, locale, "metric")),
+        )
 
     def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
-        if context.copy is None or context.locale is None or context.spec.units != "metric":
+        if context.copy is None or context.locale is None or context.spec.units != self.market_system:
             return
-        for path, quantity in _unpaired(context.copy, context.locale, "imperial"):
+        other: System = "imperial" if self.market_system == "metric" else "metric"
+        for path, quantity in _unpaired(context.copy, context.locale, other):
             field = format_field_path(path)
-            yield context.problem(
-                _("imperial unit in \"{value}\" on {platform}, a metric market", value=quantity.text, platform=context.spec.id),
-                key=f"{field}:{quantity.text}",
-                file=context.copy_file,
-                path=path,
-                hint=_("Write the value in metric units, \"{metric}\", or give both.", metric=_converted(quantity, context.locale, "metric")),
-            )
+            message, hint = self.describe(quantity, context.spec.id, context.locale)
+            yield context.problem(message, key=f"{field}:{quantity.text}", file=context.copy_file, path=path, hint=hint)
 
 
-class MarketUnitsMetricOnly(Rule):
+class MarketUnitsMetricOnly(MarketUnits):
     id = "market-units-metric-only"
     level = Level.INFO
     scope = Scope.TARGET
@@ -524,19 +529,13 @@ class MarketUnitsMetricOnly(Rule):
         "package, but a listing may show either. A field that also gives the imperial value passes."
     )
     examples = EXAMPLES["market-units-metric-only"]
+    market_system: ClassVar[System] = "imperial"
 
-    def check(self, context: TargetContext, options: RuleOptions) -> Iterable[Problem]:
-        if context.copy is None or context.locale is None or context.spec.units != "imperial":
-            return
-        for path, quantity in _unpaired(context.copy, context.locale, "metric"):
-            field = format_field_path(path)
-            yield context.problem(
-                _("\"{value}\" is given only in metric units on {platform}, an imperial market", value=quantity.text, platform=context.spec.id),
-                key=f"{field}:{quantity.text}",
-                file=context.copy_file,
-                path=path,
-                hint=_("Add the imperial value next to it: \"{imperial}\".", imperial=_converted(quantity, context.locale, "imperial")),
-            )
+    def describe(self, quantity: Quantity, platform: str, locale: str) -> tuple[str, str]:
+        return (
+            _("\"{value}\" is given only in metric units on {platform}, an imperial market", value=quantity.text, platform=platform),
+            _("Add the imperial value next to it: \"{imperial}\".", imperial=_converted(quantity, locale, "imperial")),
+        )
 
 
 def _unpaired(copy: Copy, locale: str, system: System) -> Iterator[tuple[KeyPath, Quantity]]:
