@@ -590,7 +590,8 @@ def test_trim_makes_product_fill_inside_margin() -> None:
         box = ImageChops.difference(rendered.convert("RGB"), Image.new("RGB", rendered.size, (255, 255, 255))).convert("L").point(lambda v: 255 if v > 16 else 0).getbbox()
 
     assert box is not None
-    assert box[0] in range(48, 53) and box[2] in range(948, 953)
+    assert box[0] in range(48, 53)
+    assert box[2] in range(948, 953)
     assert rendered.getpixel((0, 0)) == (255, 255, 255)
 
 

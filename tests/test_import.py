@@ -142,7 +142,7 @@ def test_reimport_keeps_hand_edit_and_updates_price(repo: Path, capsys: pytest.C
     assert "      value: V-Neck T-Shirt\n" in record  # the title conflict leaves the record as it was
 
 
-def test_hand_edit_reported_in_human_output_and_cleared_by_deleting_the_value(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hand_edit_conflict_then_cleared(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run_import(capsys, repo, WOO, "--preset", "woocommerce")
     brief_file = repo / "skus/WOO-BEANIE/brief.yaml"
     brief_file.write_text(brief_file.read_text(encoding="utf-8").replace("weight_kg: 0.091\n", "weight_kg: 0.095  # weighed in the studio\n"), encoding="utf-8")
@@ -190,7 +190,7 @@ def test_dry_run_prints_a_diff_and_writes_nothing(repo: Path, capsys: pytest.Cap
     assert "Dry run, nothing written: 17 SKUs would be created" in result.err
 
 
-def test_gb18030_and_bom_crlf_exports_import_to_the_same_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_encodings_import_same_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     text = WOO.read_text(encoding="utf-8").replace('"V-Neck T-Shirt",1,1,visible', '"纯棉V领短袖T恤",1,1,visible', 1)
     assert "纯棉V领短袖T恤" in text
     variants = {
@@ -318,7 +318,7 @@ def test_mapping_or_preset_is_required(repo: Path, capsys: pytest.CaptureFixture
     assert "pass either --mapping or --preset" in result.err
 
 
-def test_sku_that_cannot_be_an_id_names_its_row(repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_bad_sku_names_its_row(repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     changed = tmp_path / "products.csv"
     rewrite_csv(WOO, changed, {("woo-belt", "SKU"): "..", ("woo-cap", "SKU"): "WOO-TSHIRT"})
 
@@ -479,7 +479,7 @@ def test_xlsx_number_cells_keep_their_digits(repo: Path, capsys: pytest.CaptureF
     assert content.brief("1001").prices == {"US": Decimal("19.99")}
 
 
-def test_xlsx_barcode_number_that_lost_its_zero_is_rejected(repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_xlsx_barcode_lost_zero_rejected(repo: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     export = tmp_path / "products.xlsx"
     # 006141410005 typed into a number cell keeps only 6141410005.
     _workbook(export, [["SKU", "EAN"], ["MUG-1", 6141410005], ["MUG-2", 6.901234567892e16]])

@@ -75,7 +75,7 @@ def test_utf16_without_bom_is_named() -> None:
     assert "looks like UTF-16 text without a byte order mark" in raised.value.message
 
 
-def test_forced_encoding_that_does_not_fit_names_the_line() -> None:
+def test_forced_encoding_names_line() -> None:
     with pytest.raises(InputError) as raised:
         decode_export(b"SKU\nA\n\xff\n", "a.csv", "utf-8")
 

@@ -258,7 +258,7 @@ def test_gpsr_applies_to_amazon_de_not_tiktok_uk(tmp_path: Path) -> None:
 
 
 def test_electrical_checklist_skips_textiles(tmp_path: Path) -> None:
-    # eu-electrical applies to every category, but asks for no fact outside electronics.
+    # eu-electrical applies to every category, but requests no fact outside electronics.
     assert lint(tmp_path, {BRIEF_FILE: brief()}) == []
 
 

@@ -19,9 +19,9 @@ class ExitCode(IntEnum):
 class LinkstarError(Exception):
     """Base of every error that linkstar reports to the user without a traceback.
 
-    ``message`` and ``hint`` are already translated into the user's language;
-    ``code`` is a stable, untranslated kind (``yaml-syntax``, ``duplicate-key``) for
-    callers such as lint that sort errors by kind.
+    ``message`` and ``hint`` are already translated into the user's language.
+    ``code`` is a stable, untranslated kind (``yaml-syntax``, ``duplicate-key``), so
+    callers such as lint can sort errors by kind.
     """
 
     exit_code: ExitCode = ExitCode.USAGE

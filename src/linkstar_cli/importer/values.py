@@ -177,7 +177,8 @@ def normalize_sku(text: str) -> str:
     """Make a linkstar SKU id from an export's SKU.
 
     Full-width characters become ASCII (NFKC). Letters are upper-cased, so ids
-    that differ only in case cannot collide on Windows or macOS. Each run of
+    that differ only in case become one id, which the import reports as a collision,
+    instead of two folders that Windows or macOS would merge. Each run of
     spaces or other characters outside letters, digits, ".", "_" and "-" becomes
     one "-". The result must still be a valid SKU id.
     """

@@ -1,7 +1,7 @@
 """The small, clean content repo that every rule example starts from.
 
 Each example in a rule's documentation lists only the files it adds or changes on
-top of these; the test suite builds the repo, runs that one rule and checks the
+top of these. The test suite builds the repo, runs that one rule and checks the
 outcome. The base itself must produce no finding from any rule.
 """
 

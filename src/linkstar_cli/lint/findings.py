@@ -1,4 +1,4 @@
-"""What a rule reports (a Problem) and what the engine makes of it (a Finding)."""
+"""The two records of a fault: the Problem a rule reports, and the Finding the engine makes of it."""
 
 from __future__ import annotations
 

@@ -5,11 +5,11 @@ de-DE, and ``1.234,5`` and ``1,234.5`` are grouped. Text is NFKC-normalized firs
 so full-width digits and units (``０.５ｋｇ``, ``㎏``) read like ASCII ones, and
 Arabic-Indic digits and separators are mapped to their Latin equivalents.
 
-Unit names come from three places: the ASCII symbols every market uses (kg, g,
-lb, oz, cm, mm, m, in), CLDR's short and long names for the copy locale as Babel
-formats them (``Kilogramm``, ``キログラム``, ``كغم``), and a few names that
-copywriters use but CLDR does not list (Arabic ``كجم``, Japanese ``キロ``,
-Chinese ``公斤``). Ranges ("2–3 kg") are skipped, because neither end states a fact.
+Unit names come from three places. The first are the ASCII symbols every market
+uses (kg, g, lb, oz, cm, mm, m, in). The second are CLDR's short and long names for
+the copy locale as Babel formats them (``Kilogramm``, ``キログラム``, ``كغم``). The
+third are a few names that copywriters use but CLDR does not list (Arabic ``كجم``,
+Japanese ``キロ``, Chinese ``公斤``). Ranges ("2–3 kg") are skipped, because neither end states a fact.
 
 Fractions are read as their value: "1/2 lb", "1 1/2 lb", "1-1/2 lb" and the
 vulgar fractions "½ lb" and "1½ lb" (a proper fraction with a numerator and

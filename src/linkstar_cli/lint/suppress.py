@@ -1,10 +1,10 @@
 """Inline suppressions written as YAML comments.
 
 ``# linkstar: disable=<rule-id>[,<rule-id>] -- <reason>`` at the end of a line
-silences those rules on that line; on a line of its own it silences the next
+silences those rules on that line. On a line of its own, it silences the next
 line that is not a comment. ``disable-file=`` silences the rules in the whole
-file. The reason after ``--`` is required: a suppression without one is ignored
-and reported itself.
+file. The reason after ``--`` is required, because a suppression without one is
+ignored and reported itself.
 """
 
 from __future__ import annotations

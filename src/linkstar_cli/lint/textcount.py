@@ -262,7 +262,7 @@ def _invisible_kind(char: str, *, multiline: bool, right_to_left: bool, emoji_se
 
 
 def _joins_script(text: str, position: int) -> bool:
-    """Tell whether the joiner at ``position`` stands next to a letter of a script that uses joiners."""
+    """Tell whether the joiner at ``position`` is next to a letter of a script that uses joiners."""
     before = text[position - 1] if position > 0 else ""
     after = text[position + 1] if position + 1 < len(text) else ""
     return any(JOINER_SCRIPTS.match(char) for char in (before, after) if char)

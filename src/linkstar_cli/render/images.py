@@ -106,7 +106,10 @@ def render_outputs(source: Image.Image, outputs: Sequence[ImageOutput], labels: 
 
     for index in by_size:
         output = outputs[index]
-        key = (output.background.upper() if source.mode == "RGBA" or output.trim else "") + ("+trim" if output.trim else "")
+        # Flattening and trimming depend on the background only for transparent or trimmed sources.
+        key = output.background.upper() if source.mode == "RGBA" or output.trim else ""
+        if output.trim:
+            key += "+trim"
         if key not in flattened:
             flat = flatten(source, output.background)
             flattened[key] = trim_border(flat, output.background) if output.trim else flat
@@ -165,7 +168,7 @@ def _resize(image: Image.Image, size: Size) -> Image.Image:
 
 
 def _place(scaled: Image.Image, output: ImageOutput) -> Image.Image:
-    """Pad, keep or crop the scaled image to the output canvas as ``output.fit`` says."""
+    """Pad, keep or crop the scaled image to the output canvas as ``output.fit`` sets."""
     if output.fit == "contain":
         return scaled
     width, height = output.size

@@ -1,6 +1,6 @@
 """``manifest.json`` of a rendered package: input and output hashes, spec, version and commit.
 
-The manifest holds no timestamps, so the same inputs at the same commit give the
+The manifest contains no timestamps, so the same inputs at the same commit give the
 same bytes, and shards rendered on different machines merge cleanly.
 """
 

@@ -27,7 +27,7 @@ def sha256_json(value: Any) -> str:
 
 
 class FileHashes:
-    """SHA-256 of files, each read at most once per run."""
+    """SHA-256 of files, each read at most once per instance (a run keeps one instance)."""
 
     def __init__(self) -> None:
         self._known: dict[Path, str] = {}

@@ -1,7 +1,7 @@
 """Safe YAML reading that keeps what the user typed, with a line number for every value.
 
 Plain scalars load as the exact text typed (``NO``, ``0012``, ``6901234567892``,
-``2024-01-01`` stay strings); pydantic then converts them where a model asks for
+``2024-01-01`` stay strings); pydantic then converts them where a model expects
 a number, a bool or a date, and reports an error where the text does not fit.
 Empty values and ``~``/``null`` load as None. Only the standard ``!!str``,
 ``!!int``, ``!!float``, ``!!bool`` and ``!!null`` tags are accepted, so no tag can

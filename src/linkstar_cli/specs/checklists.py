@@ -286,7 +286,7 @@ class Checklist(StrictModel):
 
 @dataclass(frozen=True)
 class ListingFacts:
-    """What checklist items are judged against: one SKU offered in one market.
+    """The facts checklist items are judged against: one SKU offered in one market.
 
     ``assets`` or ``signoffs`` is None when its file failed to load. Evidence of that
     kind then counts as present, so that only the load error is reported.

@@ -20,7 +20,7 @@ VideoFormat = Literal["mp4", "mov", "mpeg", "avi", "webm", "mkv", "3gp", "flv", 
 
 
 class Source(StrictModel):
-    """Where a rule was taken from. ``kind: 3p`` marks a value that only third parties state."""
+    """Source of a rule. ``kind: 3p`` marks a value that only third parties state."""
 
     ref: str
     kind: SourceKind
@@ -112,8 +112,8 @@ class ImageRule(StrictModel):
 class VideoRule(StrictModel):
     """Rules for the videos of one listing: the storyboard's length and shape, and the file the seller uploads."""
 
-    min_duration: float | None = Field(default=None, gt=0, allow_inf_nan=False, description="Shortest video, in seconds.")
-    max_duration: float | None = Field(default=None, gt=0, allow_inf_nan=False, description="Longest video, in seconds.")
+    min_duration: float | None = Field(default=None, gt=0, allow_inf_nan=False, description="Minimum video duration, in seconds.")
+    max_duration: float | None = Field(default=None, gt=0, allow_inf_nan=False, description="Maximum video duration, in seconds.")
     aspects: list[VideoAspect] = Field(default_factory=list, description="Accepted aspect ratios (width:height); empty means any.")
     max_count: int | None = Field(default=None, ge=1, description="Number of videos in one listing.")
     formats: list[VideoFormat] = Field(default_factory=list, description="Container formats of the uploaded file. linkstar does not encode video, so lint does not check them.")

@@ -1,6 +1,6 @@
 """Rules of the compliance family: checklist items a listing has no evidence for.
 
-A target's spec names the checklists that apply to the SKU's category; each item of
+A target's spec names the checklists that apply to the SKU's category. Each item of
 such a checklist whose condition is met needs one of its evidence alternatives: brief
 fields, a certification, an asset showing a mark, or a recorded sign-off.
 """

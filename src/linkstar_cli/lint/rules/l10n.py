@@ -74,6 +74,17 @@ def _translations(context: SkuContext) -> Iterator[tuple[str, Copy]]:
             yield locale, copy
 
 
+def _glossaries_of_translations(context: SkuContext) -> Iterator[tuple[list[tuple[KeyPath, str]], str, Copy, str, Glossary]]:
+    """Yield, for each translation and each glossary of its locale: the source copy's fields, locale, copy, glossary file and glossary."""
+    source = _source_copy(context)
+    if source is None:
+        return
+    source_texts = list(copy_fields(source[1]))
+    for locale, copy in _translations(context):
+        for file, glossary in glossaries_for(context.run, locale):
+            yield source_texts, locale, copy, file, glossary
+
+
 def _counterpart(path_candidates: Iterable[KeyPath], copy: Copy) -> KeyPath:
     """Return the first of ``path_candidates`` that ``copy`` has, else its first field, to point a finding at."""
     present = [path for path, _text in copy_fields(copy)]
@@ -278,34 +289,28 @@ class GlossaryRequired(Rule):
     examples = EXAMPLES["glossary-required"]
 
     def check(self, context: SkuContext, options: RuleOptions) -> Iterable[Problem]:
-        source = _source_copy(context)
-        if source is None:
-            return
-        source_locale, source_copy = source
-        source_texts = list(copy_fields(source_copy))
-        for locale, copy in _translations(context):
+        for source_texts, locale, copy, file, glossary in _glossaries_of_translations(context):
             texts = [text for _path, text in copy_fields(copy)]
-            for file, glossary in glossaries_for(context.run, locale):
-                for term, translations in glossary.required.items():
-                    paths = [path for path, text in source_texts if contains_term(text, term, ignore_case=True)]
-                    if not paths or any(contains_term(text, wanted, ignore_case=True) for text in texts for wanted in translations):
-                        continue
-                    shown = " / ".join(translations)
-                    yield context.problem(
-                        _("required translation \"{translation}\" of \"{term}\" is missing", translation=shown, term=term),
-                        key=term,
-                        file=context.copy_file(locale),
-                        path=_counterpart(paths, copy),
-                        hint=_(
-                            "The {source} copy says \"{term}\", and {glossary} requires \"{translation}\" in {locale} copy. Use it, or correct the glossary.",
-                            source=source_locale,
-                            term=term,
-                            glossary=file,
-                            translation=shown,
-                            locale=locale,
-                        ),
+            for term, translations in glossary.required.items():
+                paths = [path for path, text in source_texts if contains_term(text, term, ignore_case=True)]
+                if not paths or any(contains_term(text, wanted, ignore_case=True) for text in texts for wanted in translations):
+                    continue
+                shown = " / ".join(translations)
+                yield context.problem(
+                    _("required translation \"{translation}\" of \"{term}\" is missing", translation=shown, term=term),
+                    key=term,
+                    file=context.copy_file(locale),
+                    path=_counterpart(paths, copy),
+                    hint=_(
+                        "The {source} copy says \"{term}\", and {glossary} requires \"{translation}\" in {locale} copy. Use it, or correct the glossary.",
+                        source=context.repo.config.source_locale,
+                        term=term,
+                        glossary=file,
+                        translation=shown,
                         locale=locale,
-                    )
+                    ),
+                    locale=locale,
+                )
 
 
 class GlossaryBanned(Rule):
@@ -357,35 +362,29 @@ class GlossaryDoNotTranslate(Rule):
     examples = EXAMPLES["glossary-do-not-translate"]
 
     def check(self, context: SkuContext, options: RuleOptions) -> Iterable[Problem]:
-        source = _source_copy(context)
-        if source is None:
-            return
-        source_locale, source_copy = source
-        source_texts = list(copy_fields(source_copy))
-        for locale, copy in _translations(context):
+        for source_texts, locale, copy, file, glossary in _glossaries_of_translations(context):
             texts = dict(copy_fields(copy))
-            for file, glossary in glossaries_for(context.run, locale):
-                for term in glossary.do_not_translate:
-                    for path, source_text in source_texts:
-                        translated = texts.get(path)
-                        if translated is None or not contains_term(source_text, term, ignore_case=False) or contains_term(translated, term, ignore_case=False):
-                            continue
-                        field = format_field_path(path)
-                        yield context.problem(
-                            _("do-not-translate term \"{term}\" is missing or changed in {field}", term=term, field=field),
-                            key=f"{field}:{term}",
-                            file=context.copy_file(locale),
-                            path=path,
-                            hint=_(
-                                "The {source} copy says \"{term}\" in {field}; keep it exactly so in the {locale} copy ({glossary}).",
-                                source=source_locale,
-                                term=term,
-                                field=field,
-                                locale=locale,
-                                glossary=file,
-                            ),
+            for term in glossary.do_not_translate:
+                for path, source_text in source_texts:
+                    translated = texts.get(path)
+                    if translated is None or not contains_term(source_text, term, ignore_case=False) or contains_term(translated, term, ignore_case=False):
+                        continue
+                    field = format_field_path(path)
+                    yield context.problem(
+                        _("do-not-translate term \"{term}\" is missing or changed in {field}", term=term, field=field),
+                        key=f"{field}:{term}",
+                        file=context.copy_file(locale),
+                        path=path,
+                        hint=_(
+                            "The {source} copy says \"{term}\" in {field}; keep it exactly so in the {locale} copy ({glossary}).",
+                            source=context.repo.config.source_locale,
+                            term=term,
+                            field=field,
                             locale=locale,
-                        )
+                            glossary=file,
+                        ),
+                        locale=locale,
+                    )
 
 
 class FactParityOptions(RuleOptions):

@@ -1,7 +1,7 @@
 """Documented examples of the l10n rules, as changes to the example repo.
 
-The example repo's source locale is en-US and its SKU targets amazon-de (copy
-locale de-DE); it weighs 0.5 kg and measures 30 × 20 × 2 cm.
+The example repo's source locale is en-US, and its SKU targets amazon-de (copy
+locale de-DE). The SKU weighs 0.5 kg and measures 30 × 20 × 2 cm.
 """
 
 from __future__ import annotations
