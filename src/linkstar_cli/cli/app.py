@@ -7,18 +7,16 @@ appear in the user's language too.
 from __future__ import annotations
 
 import sys
-import traceback
 from pathlib import Path
-from typing import Optional
-
-import typer
-from rich.markup import escape
+from typing import TYPE_CHECKING, Optional
 
 from linkstar_cli import __version__
-from linkstar_cli.cli.console import ColorMode, Output
-from linkstar_cli.cli.state import State, set_current
-from linkstar_cli.errors import ExitCode, LinkstarError
-from linkstar_cli.i18n import _, detect_language, set_language
+
+# typer, rich and the core load inside run(), so `linkstar --version` imports none of them.
+if TYPE_CHECKING:
+    import typer
+
+    from linkstar_cli.cli.console import ColorMode
 
 
 def _language_argument(argv: list[str]) -> str | None:
@@ -45,13 +43,22 @@ def _color_argument(argv: list[str]) -> ColorMode:
 def _print_version(value: bool) -> None:
     # Eager, so it runs before the parser requires a command.
     if value:
+        import typer
+
+        from linkstar_cli.cli.console import Output
+
         Output().data(f"linkstar {__version__}")
         raise typer.Exit(0)
 
 
 def build_app() -> typer.Typer:
     """Create the typer application with every command group."""
+    import typer
+
     from linkstar_cli.cli import hooks, importer, l10n, lint, package, release, render, review, scaffold, schema, signoff, specs, status
+    from linkstar_cli.cli.console import Output
+    from linkstar_cli.cli.state import State, set_current
+    from linkstar_cli.i18n import _
 
     app = typer.Typer(
         name="linkstar",
@@ -84,6 +91,19 @@ def build_app() -> typer.Typer:
 def run(argv: list[str] | None = None) -> int:
     """Run linkstar with ``argv`` and return the exit code; every error is mapped to a code here."""
     args = list(sys.argv[1:] if argv is None else argv)
+    if args == ["--version"]:
+        # The version is a constant, so this output needs neither the parser nor the core.
+        sys.stdout.write(f"linkstar {__version__}\n")
+        return 0
+    import traceback
+
+    import typer
+    from rich.markup import escape
+
+    from linkstar_cli.cli.console import Output
+    from linkstar_cli.errors import ExitCode, LinkstarError
+    from linkstar_cli.i18n import _, detect_language, set_language
+
     set_language(detect_language(_language_argument(args)))
     output = Output(color=_color_argument(args))
     debug = "--debug" in args

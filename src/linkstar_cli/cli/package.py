@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.table import Table
@@ -13,8 +13,10 @@ from linkstar_cli.cli.console import shown_path
 from linkstar_cli.cli.state import current
 from linkstar_cli.errors import ExitCode, UsageError
 from linkstar_cli.i18n import _, ngettext
-from linkstar_cli.render.package import PackageOptions, WrittenZip, write_packages
 from linkstar_cli.repo.shard import parse_shard
+
+if TYPE_CHECKING:
+    from linkstar_cli.render.package import WrittenZip
 
 _FORMATS = ("human", "json")
 
@@ -59,6 +61,8 @@ def register(app: typer.Typer) -> None:
         output_dir = output
         if output_dir is not None and not output_dir.is_absolute():
             output_dir = state.start / output_dir
+        from linkstar_cli.render.package import PackageOptions, write_packages
+
         options = PackageOptions(
             platform=platform,
             skus=tuple(skus or ()),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -15,8 +15,10 @@ from linkstar_cli.cli.scaffold import split_list
 from linkstar_cli.cli.state import current
 from linkstar_cli.errors import ErrorList, ExitCode
 from linkstar_cli.i18n import _, ngettext
-from linkstar_cli.render.pipeline import RenderReport, Renderer
 from linkstar_cli.repo.shard import parse_shard
+
+if TYPE_CHECKING:
+    from linkstar_cli.render.pipeline import RenderReport
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -70,6 +72,8 @@ def register(app: typer.Typer) -> None:
         force: bool = typer.Option(False, "--force", help=_("Render every image again, even when its inputs did not change.")),
         output_format: str = typer.Option("human", "--format", help=_("Summary format: human or json.")),
     ) -> int:
+        from linkstar_cli.render.pipeline import Renderer
+
         state = current()
         repo = state.repo()
         chosen_shard = parse_shard(shard) if shard else None

@@ -7,7 +7,6 @@ import typer
 from linkstar_cli.cli.state import current
 from linkstar_cli.errors import UsageError
 from linkstar_cli.i18n import _
-from linkstar_cli.repo.reviews_io import REVIEWS_FILE, git_user_email
 
 
 def register(app: typer.Typer) -> None:
@@ -22,6 +21,7 @@ def register(app: typer.Typer) -> None:
         by: str | None = typer.Option(None, "--by", help=_("E-mail address of the reviewer. Default: git config user.email.")),
     ) -> None:
         from linkstar_cli.release.reviews import ReviewRequest, record_review
+        from linkstar_cli.repo.reviews_io import REVIEWS_FILE, git_user_email
 
         state = current()
         repo = state.repo()

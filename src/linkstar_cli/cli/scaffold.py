@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from linkstar_cli.cli.console import shown_path
 from linkstar_cli.cli.state import current
 from linkstar_cli.i18n import _
-from linkstar_cli.repo.scaffold import ScaffoldResult, init_repo, new_sku
+
+if TYPE_CHECKING:
+    from linkstar_cli.repo.scaffold import ScaffoldResult
 
 
 def split_list(value: str | None) -> list[str]:
@@ -38,6 +40,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         state = current()
         root = folder if folder is not None else state.start
+        from linkstar_cli.repo.scaffold import init_repo
+
         result = init_repo(root, brand=brand, source_locale=source_locale, targets=split_list(targets))
         _report(result)
         if result.git_initialised:
@@ -51,6 +55,8 @@ def register(app: typer.Typer) -> None:
         targets: Optional[str] = typer.Option(None, "--targets", help=_("Comma-separated platform ids. Default: the repo's targets.")),
     ) -> None:
         state = current()
+        from linkstar_cli.repo.scaffold import new_sku
+
         result = new_sku(state.repo(), sku, category=category, targets=split_list(targets) or None)
         _report(result)
         state.output.success(_("SKU {sku} created. Fill in brief.yaml and the copy files, then run linkstar render.", sku=sku))

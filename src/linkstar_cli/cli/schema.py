@@ -10,8 +10,6 @@ import typer
 from linkstar_cli.cli.console import shown_path
 from linkstar_cli.cli.state import current
 from linkstar_cli.i18n import _
-from linkstar_cli.model.schema import write_schemas
-from linkstar_cli.repo.scaffold import SCHEMA_DIR
 
 
 def register(app: typer.Typer) -> None:
@@ -20,6 +18,9 @@ def register(app: typer.Typer) -> None:
         out: Optional[Path] = typer.Option(None, "--out", help=_("Folder to write to. Default: schemas/ in the content repo."), file_okay=False),
     ) -> None:
         state = current()
+        from linkstar_cli.model.schema import write_schemas
+        from linkstar_cli.repo.scaffold import SCHEMA_DIR
+
         folder = out if out is not None else state.repo().root / SCHEMA_DIR
         for path in write_schemas(folder):
             state.output.data(shown_path(path))

@@ -10,8 +10,6 @@ import typer
 from linkstar_cli.cli.state import current
 from linkstar_cli.errors import UsageError
 from linkstar_cli.i18n import _
-from linkstar_cli.repo.reviews_io import REVIEWS_FILE, append_signoff, git_user_email, new_signoff
-from linkstar_cli.specs.checklists import ChecklistRegistry
 
 
 def register(app: typer.Typer) -> None:
@@ -24,6 +22,9 @@ def register(app: typer.Typer) -> None:
         note: Optional[str] = typer.Option(None, "-m", "--message", help=_("What was checked, for the next reader.")),
         by: Optional[str] = typer.Option(None, "--by", help=_("E-mail address of the person signing off. Default: git config user.email.")),
     ) -> None:
+        from linkstar_cli.repo.reviews_io import REVIEWS_FILE, append_signoff, git_user_email, new_signoff
+        from linkstar_cli.specs.checklists import ChecklistRegistry
+
         state = current()
         repo = state.repo()
         folder = repo.sku_dir(sku)

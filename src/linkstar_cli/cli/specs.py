@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.table import Table
@@ -13,8 +13,10 @@ from rich.text import Text
 from linkstar_cli.cli.state import current
 from linkstar_cli.errors import InputError, UsageError
 from linkstar_cli.i18n import _
-from linkstar_cli.specs.diff import SpecChange, SpecReference, diff_specs, load_reference
-from linkstar_cli.specs.loader import SpecRegistry
+
+if TYPE_CHECKING:
+    from linkstar_cli.specs.diff import SpecChange
+    from linkstar_cli.specs.loader import SpecRegistry
 
 _DIFF_FORMATS = ("human", "json")
 
@@ -25,6 +27,8 @@ def _registry() -> SpecRegistry:
 
 def _registry_and_folder() -> tuple[SpecRegistry, Path]:
     """Return the visible specs and the folder they are read from: the content repo root, else the working folder."""
+    from linkstar_cli.specs.loader import SpecRegistry
+
     state = current()
     try:
         repo = state.repo()
@@ -102,6 +106,8 @@ def register(app: typer.Typer) -> None:
         state = current()
         if output_format not in _DIFF_FORMATS:
             raise UsageError(_("unknown format \"{format}\"", format=output_format), hint=_("Use one of: {formats}.", formats=", ".join(_DIFF_FORMATS)))
+        from linkstar_cli.specs.diff import SpecReference, diff_specs, load_reference
+
         references = SpecReference.parse(first), SpecReference.parse(second)
         registry, folder = _registry_and_folder()
         first_spec, second_spec = (load_reference(reference, registry, folder) for reference in references)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from linkstar_cli.cli.console import Output
-from linkstar_cli.repo.content import ContentRepo
+if TYPE_CHECKING:
+    from linkstar_cli.cli.console import Output
+    from linkstar_cli.repo.content import ContentRepo
 
 
 @dataclass
@@ -16,6 +18,8 @@ class State:
     debug: bool = False
 
     def repo(self) -> ContentRepo:
+        from linkstar_cli.repo.content import ContentRepo
+
         return ContentRepo.discover(self.start)
 
 
