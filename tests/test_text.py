@@ -430,3 +430,23 @@ def test_template_not_utf8(tmp_path: Path) -> None:
         render(make_spec("amazon-de"), repo=tmp_path)
 
     assert caught.value.message.startswith("cannot read template templates/amazon/listing.json.j2: 'utf-8' codec can't decode byte 0xe9")
+
+
+def test_truncate_to_cuts_between_clusters(tmp_path: Path) -> None:
+    copy = GERMAN_COPY.model_copy(update={"title": "Mütze 🇩🇪 Wolle", "search_terms": "mütze wolle 帽子"})
+    template = '{\n  "a": {{ truncate_to(copy.title, 7)|tojson }},\n  "b": {{ truncate_to(copy.search_terms, 14, "bytes")|tojson }},\n  "c": {{ truncate_to(copy.title, 99)|tojson }}\n}\n'
+    build_tree(tmp_path, {"templates/amazon/listing.json.j2": template})
+
+    fields = render(make_spec("amazon-de"), copy, repo=tmp_path).fields
+
+    # The flag is two code points, so 7 characters would end inside it: the cut falls before it.
+    assert fields["a"] == "Mütze"
+    # "mütze wolle " is 13 bytes and 帽 3 more, so the cut keeps "mütze wolle".
+    assert fields["b"] == "mütze wolle"
+    assert fields["c"] == "Mütze 🇩🇪 Wolle"
+
+
+def test_truncate_to_rejects_unknown_count(tmp_path: Path) -> None:
+    error = render_error(tmp_path, '{\n  "a": {{ truncate_to(copy.title, 10, "words")|tojson }}\n}\n')
+
+    assert location_and_message(error) == 'templates/amazon/listing.json.j2:2: truncate_to() counts "chars" or "bytes", got \'words\''

@@ -83,6 +83,25 @@ def measure(text: str, unit: Unit, cjk_multiplier: float | None = None) -> float
     return (len(text) - cjk) + cjk * cjk_multiplier
 
 
+def truncate(text: str, limit: float, unit: Literal["chars", "bytes"], cjk_multiplier: float | None = None) -> str:
+    """Return the longest start of ``text`` whose ``measure`` is at most ``limit``, cut only between grapheme clusters.
+
+    A cut never falls inside a cluster, so it keeps every character whole, with its
+    combining marks, and every emoji sequence and Thai or Devanagari syllable. Spaces
+    left at the end of the cut are removed.
+    """
+    if measure(text, unit, cjk_multiplier) <= limit:
+        return text
+    length: float = 0
+    end = 0
+    for cluster in GRAPHEME.finditer(text):
+        length += measure(cluster.group(), unit, cjk_multiplier)
+        if length > limit:
+            break
+        end = cluster.end()
+    return text[:end].rstrip()
+
+
 def format_length(value: float) -> str:
     """Format a length for a message: whole numbers without decimals, weighted lengths with up to two."""
     if float(value).is_integer():

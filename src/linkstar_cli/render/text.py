@@ -24,7 +24,10 @@ Template context (``docs/templates.md`` has examples):
   and ``weight_kg``;
 - helpers ``weight(kg)``, ``length(cm)``, ``dimensions(dimensions_cm)``,
   ``money(amount)``, ``number(value)`` and ``percent(value)`` (0-100): text
-  formatted by Babel for ``locale``, in the spec's unit system and currency.
+  formatted by Babel for ``locale``, in the spec's unit system and currency;
+- helper ``truncate_to(text, max, count="chars")``: the longest start of
+  ``text`` of at most ``max`` characters (or UTF-8 bytes with
+  ``count="bytes"``), cut between grapheme clusters so no character is split.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from linkstar_cli.errors import TemplateError
 from linkstar_cli.i18n import _
+from linkstar_cli.lint import textcount
 from linkstar_cli.model.brand import Brand
 from linkstar_cli.model.brief import Brief, Variant
 from linkstar_cli.model.copy import Copy
@@ -241,7 +245,35 @@ def helpers(spec: PlatformSpec, locale: str) -> dict[str, Callable[..., str]]:
     def percent(value: object) -> str:
         return units.format_percent(_number("percent", value), locale)
 
-    return {"weight": weight, "length": length, "dimensions": dimensions, "money": money, "number": number, "percent": percent}
+    return {
+        "weight": weight,
+        "length": length,
+        "dimensions": dimensions,
+        "money": money,
+        "number": number,
+        "percent": percent,
+        "truncate_to": truncate_to,
+    }
+
+
+def truncate_to(text: object, max: object, count: object = "chars") -> str:  # noqa: A002 - the name templates use, as in the specs
+    """Cut ``text`` to at most ``max`` characters or UTF-8 bytes without splitting a grapheme cluster."""
+    if not isinstance(text, str):
+        raise HelperValueError(
+            _("truncate_to() needs text, got {value}", value=repr(text)),
+            hint=_("Pass a text field, for example truncate_to(copy.title, 200)."),
+        )
+    if isinstance(max, bool) or not isinstance(max, int) or max < 0:
+        raise HelperValueError(
+            _("truncate_to() needs a whole number of 0 or more as its limit, got {value}", value=repr(max)),
+            hint=_("Pass the limit as a number, for example truncate_to(copy.search_terms, 249, \"bytes\")."),
+        )
+    if count not in ("chars", "bytes"):
+        raise HelperValueError(
+            _("truncate_to() counts \"chars\" or \"bytes\", got {value}", value=repr(count)),
+            hint=_("Leave count out to count characters, or pass \"bytes\"."),
+        )
+    return textcount.truncate(to_nfc(text), max, count)  # type: ignore[arg-type]
 
 
 def _number(helper: str, value: object) -> Decimal:
