@@ -1,4 +1,4 @@
-"""A render killed part way leaves no partial output, and the same inputs always give the same bytes."""
+"""A render killed part way leaves no partial output; the same inputs give the same bytes, in one run or in shards."""
 
 from __future__ import annotations
 
@@ -85,3 +85,33 @@ def test_killed_render_leaves_no_partial_output(tmp_path: Path, reference: dict[
     assert build_files(root) == reference
     for path, data in sources.items():
         assert path.read_bytes() == data, f"{path} was modified"
+
+
+def test_shards_merge_into_full_render(tmp_path: Path, reference: dict[str, bytes]) -> None:
+    root = copy_demo(tmp_path / "repo")
+
+    for index in (1, 2, 3):
+        assert run(["-C", str(root), "render", "--jobs", "2", "--shard", f"{index}/3"]) == 0
+
+    merged = build_files(root)
+    # Each shard writes its own bulk file; everything else is the full render's, byte for byte.
+    per_sku = {name: data for name, data in reference.items() if name.count("/") >= 2}
+    assert {name: data for name, data in merged.items() if name.count("/") >= 2} == per_sku
+    bulk = sorted(name for name in merged if name.count("/") == 1)
+    assert bulk
+    assert all(".shard-" in name for name in bulk)
+
+
+def test_rerun_removes_leftover_temporary_files(tmp_path: Path) -> None:
+    root = copy_demo(tmp_path / "repo")
+    assert run(["-C", str(root), "render", "--jobs", "1", "--platform", "amazon-de"]) == 0
+    package = root / "build/amazon-de/WOO-BEANIE"
+    leftovers = [package / ".WOO-BEANIE.MAIN.jpg.k3x9_q2a.tmp", root / "build/amazon-de/.amazon-de.flatfile.txt.abcd1234.tmp"]
+    for path in leftovers:
+        path.write_bytes(b"\xff\xd8half a file")
+    (package / "notes.tmp").write_text("a file of the user's", encoding="utf-8")
+
+    assert run(["-C", str(root), "render", "--jobs", "1", "--platform", "amazon-de"]) == 0
+
+    assert [path for path in leftovers if path.exists()] == []
+    assert (package / "notes.tmp").read_text(encoding="utf-8") == "a file of the user's"

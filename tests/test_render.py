@@ -204,7 +204,7 @@ BROKEN = [
 
 
 @pytest.mark.parametrize(("file", "old", "new", "where", "message"), BROKEN, ids=["tab", "gtin", "unknown-field", "sku-path"])
-def test_broken_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str], file: str, old: str, new: str, where: str, message: str) -> None:
+def test_broken_input_skips_only_its_sku(tmp_path: Path, capsys: pytest.CaptureFixture[str], file: str, old: str, new: str, where: str, message: str) -> None:
     root = tmp_path / "repo"
     shutil.copytree(DEMO, root, ignore=shutil.ignore_patterns("build", ".linkstar"))
     path = root / file
@@ -220,7 +220,8 @@ def test_broken_input_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert len(errors) == 1, result.err
     assert errors[0].startswith("error: " + where)
     assert message in errors[0]
-    assert not (root / "build").exists()
+    assert not (root / "build" / "amazon-de" / "WOO-BEANIE").exists()
+    assert (root / "build" / "amazon-de" / "WOO-VNECK-TEE" / "manifest.json").is_file()
 
 
 def test_sku_argument_with_path_rejected(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -86,6 +86,18 @@ class RenderError(InputError):
     """An output could not be produced from valid input (text does not fit, a glyph is missing)."""
 
 
+class WriteError(LinkstarError, OSError):
+    """A file could not be written: a read-only or full disk, or missing permissions.
+
+    It is also an ``OSError``, so callers that tolerate a failed write (such as a
+    cache) keep catching it as before. ``errno`` is the errno of the failed call.
+    """
+
+    def __init__(self, message: str, *, errno: int | None = None, **location: object) -> None:
+        super().__init__(message, **location)  # type: ignore[arg-type]
+        self.errno = errno
+
+
 class FindingsError(LinkstarError):
     """The command ran but refuses to succeed: lint errors, a refused release."""
 

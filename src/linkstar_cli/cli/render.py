@@ -84,11 +84,7 @@ def register(app: typer.Typer) -> None:
                 progress.update(task, total=total, completed=done, description=_("rendering {sku}", sku=sku))
 
             renderer = Renderer(repo, jobs=jobs, force=force, progress=advance)
-            try:
-                report = renderer.run(split_list(platform), list(skus or []), chosen_shard)
-            except ErrorList:
-                state.output.info(_("Nothing was written. Fix the errors above, or render the SKUs that are ready by naming them: linkstar render SKU..."))
-                raise
+            report = renderer.run(split_list(platform), list(skus or []), chosen_shard)
 
         if output_format == "json":
             state.output.data(_as_json(report))
@@ -109,5 +105,7 @@ def register(app: typer.Typer) -> None:
         if report.build_dir is not None:
             state.output.info(_("Output: {path}", path=shown_path(report.build_dir)))
         if report.errors:
+            if any(result.error is not None for result in report.results):
+                state.output.info(_("The packages marked failed were not written; the others were. Fix the errors below, then run linkstar render again."))
             raise ErrorList(report.errors)
         return int(ExitCode.OK)

@@ -27,6 +27,7 @@ SKIPPED_ROLES = ("design-source",)
 LAYOUT_ROLE = "infographic"
 # Formats whose extra frames are animation or pages. An MPO (a camera JPEG that
 # carries preview frames) has several frames too, but its first one is the photo.
+# The same list as render.imageio's, kept here so that lint loads Pillow only when it reads an image.
 MULTI_FRAME_FORMATS = ("GIF", "WEBP", "PNG", "TIFF")
 
 
@@ -87,7 +88,17 @@ def _read_sources(context: SkuContext) -> Iterator[SourceImage]:
         except LinkstarError as error:
             yield SourceImage(index, asset, display, digest, None, error)
             continue
+        except Exception as error:  # noqa: BLE001 - as in render, a library failure on one file is reported for that file
+            yield SourceImage(index, asset, display, digest, None, _decode_failure(display, error))
+            continue
         yield SourceImage(index, asset, display, digest, facts, None)
+
+
+def _decode_failure(display: str, error: Exception) -> InputError:
+    return InputError(
+        _("decoding {file} failed: {reason}", file=display, reason=f"{type(error).__name__}: {error}"),
+        hint=_("Export the source image again as a plain JPEG or PNG. If it still fails, report it as a bug in linkstar with the image and the message."),
+    )
 
 
 def source_problem(context: SkuContext, image: SourceImage, message: str, *, key: str, hint: str | None, target: str | None = None) -> Problem:

@@ -183,7 +183,7 @@ class ImageInspector:
 def _decode_source(path: Path, display: str) -> SourceFacts:
     from PIL import Image
 
-    from linkstar_cli.render.imageio import SOURCE_FORMATS, open_scaled
+    from linkstar_cli.render.imageio import SOURCE_FORMATS, count_frames, open_scaled
 
     upright: list[tuple[int, int]] = []
 
@@ -196,7 +196,7 @@ def _decode_source(path: Path, display: str) -> SourceFacts:
     decoded = open_scaled(path, display, smallest)
     with Image.open(path, formats=SOURCE_FORMATS) as image:
         image_format = image.format or ""
-        frames = getattr(image, "n_frames", 1)
+    frames = count_frames(path)
     # Every format but JPEG decodes at full size, so the decoded image is the upright size.
     width, height = upright[0] if upright else decoded.size
     return SourceFacts(format=image_format, width=width, height=height, frames=frames)

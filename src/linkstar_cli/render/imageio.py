@@ -21,6 +21,10 @@ from linkstar_cli.render.colour import to_srgb
 Size = tuple[int, int]
 NeededSize = Callable[[Size], Size]
 
+# Formats whose extra frames are animation or pages. An MPO (a camera JPEG that
+# carries preview frames) has several frames too, but its first one is the photo.
+MULTI_FRAME_FORMATS = ("GIF", "WEBP", "PNG", "TIFF")
+
 # Formats a platform spec can name for a source (ImageFormat in specs/model.py).
 # The list also keeps Pillow away from plugins such as EPS, which runs Ghostscript.
 SOURCE_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "TIFF", "BMP")
@@ -63,6 +67,12 @@ def open_source(path: Path, display: str, fit_size: Size | None = None) -> Image
 def open_scaled(path: Path, display: str, needed_size: NeededSize | None) -> Image.Image:
     """Decode like ``open_source``; ``needed_size`` maps the upright source size to the minimum size to decode."""
     try:
+        if path.stat().st_size == 0:
+            raise InputError(
+                _("{file} is empty (0 bytes)", file=display),
+                path=display,
+                hint=_("Copy the image again: an interrupted download or sync can leave an empty file."),
+            )
         with path.open("rb") as handle:
             image = open_checked(handle, display)
             if needed_size is not None and image.format == "JPEG":
@@ -105,6 +115,24 @@ def open_checked(handle: IO[bytes], display: str) -> ImageFile.ImageFile:
     if limit is not None and image.width * image.height > limit:
         raise _bomb_error(display)
     return image
+
+
+def count_frames(path: Path) -> int:
+    """Count the frames or pages of an animated or multi-page source, reading headers only.
+
+    Returns 1 for a still image, for a format whose frames are not animation (MPO),
+    and for a file that cannot be read, which decoding then reports. A later frame
+    over the pixel limit is counted but never decoded.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path, formats=SOURCE_FORMATS) as image:
+                if image.format not in MULTI_FRAME_FORMATS:
+                    return 1
+                return int(getattr(image, "n_frames", 1))
+    except (OSError, ValueError, EOFError, SyntaxError, struct.error, Image.DecompressionBombError):
+        return 1
 
 
 def _bomb_error(display: str) -> InputError:

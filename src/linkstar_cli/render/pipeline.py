@@ -1,4 +1,10 @@
-"""``linkstar render``: plan every SKU of each platform, render what changed, write the package."""
+"""``linkstar render``: plan every SKU of each platform, render what changed, write the package.
+
+A problem with one SKU (invalid input, an image that cannot be decoded, a failure
+inside a worker) is recorded for that SKU, and the other SKUs are still rendered
+and written. A failed write (a full or read-only disk) stops the whole run,
+because every later write would fail the same way.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +14,22 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linkstar_cli.errors import ErrorList, InputError, LinkstarError
+from linkstar_cli.errors import (
+    ErrorList,
+    InputError,
+    LinkstarError,
+    RenderError,
+    WriteError,
+)
 from linkstar_cli.i18n import _, get_language
+from linkstar_cli.model.brief import Brief
 from linkstar_cli.render import manifest as manifest_io
 from linkstar_cli.render.bulk import bulk_notes, with_image_base_url
 from linkstar_cli.render.extras import PLATFORM_WRITERS, Package
 from linkstar_cli.render.plan import BUILD_DIR, ImageJob
 from linkstar_cli.render.planner import Planner
 from linkstar_cli.render.workers import InlineExecutor, Task, init_worker, run_task
-from linkstar_cli.repo.atomic import write_bytes_atomic
+from linkstar_cli.repo.atomic import remove_leftover_temporaries, write_bytes_atomic, write_error
 from linkstar_cli.repo.content import ContentRepo
 from linkstar_cli.repo.hashing import FileHashes, sha256_bytes
 from linkstar_cli.repo.shard import in_shard
@@ -45,6 +58,7 @@ class RenderReport:
     build_dir: Path | None = None
     platform_files: list[Path] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # for people: what the run could not fill in
+    problems: list[LinkstarError] = field(default_factory=list)  # errors not tied to one platform's package, such as an invalid brief
 
     @property
     def images_rendered(self) -> int:
@@ -56,7 +70,9 @@ class RenderReport:
 
     @property
     def errors(self) -> list[LinkstarError]:
-        return [result.error for result in self.results if result.error is not None]
+        """Return every error of the run, each ErrorList expanded into its errors."""
+        found = [*self.problems, *(result.error for result in self.results if result.error is not None)]
+        return [single for error in found for single in (error.errors if isinstance(error, ErrorList) else [error])]
 
 
 class Renderer:
@@ -70,6 +86,8 @@ class Renderer:
         self.planner = Planner(repo)
         self._explicit_platform = False
         self._git: tuple[str | None, bool] | None = None
+        self.problems: list[LinkstarError] = []  # of this run, outside any one package
+        self._broken: set[str] = set()  # SKUs whose brief failed to load
 
     def git_state(self) -> tuple[str | None, bool]:
         """Return the HEAD commit and dirty flag, read once per run."""
@@ -89,7 +107,8 @@ class Renderer:
             return list(dict.fromkeys(requested))
         platforms = list(self.repo.config.targets)
         for sku in self.repo.sku_ids():
-            for target in self.repo.brief(sku).targets:
+            brief = self._brief(sku)
+            for target in brief.targets if brief is not None else []:
                 if target not in platforms:
                     platforms.append(target)
         if not platforms:
@@ -100,17 +119,32 @@ class Renderer:
             )
         return platforms
 
+    def _brief(self, sku: str) -> Brief | None:
+        """Load a SKU's brief once; an invalid one is recorded in ``problems`` and gives None."""
+        if sku in self._broken:
+            return None
+        try:
+            return self.repo.brief(sku)
+        except LinkstarError as error:
+            self._broken.add(sku)
+            self.problems.append(error)
+            return None
+
     def skus_for(self, platform: str, requested: list[str], shard: tuple[int, int] | None) -> list[str]:
         chosen = []
         for sku in requested or self.repo.sku_ids():
-            brief = self.repo.brief(sku)
+            brief = self._brief(sku)
+            if brief is None:
+                continue
             targeted = platform in self.repo.targets_of(brief)
             if not targeted:
                 if requested and self._explicit_platform:
-                    raise InputError(
-                        _("SKU \"{sku}\" does not target {platform}", sku=sku, platform=platform),
-                        path=f"skus/{sku}/brief.yaml",
-                        hint=_("Add {platform} to targets in the brief, or render another platform.", platform=platform),
+                    self.problems.append(
+                        InputError(
+                            _("SKU \"{sku}\" does not target {platform}", sku=sku, platform=platform),
+                            path=f"skus/{sku}/brief.yaml",
+                            hint=_("Add {platform} to targets in the brief, or render another platform.", platform=platform),
+                        )
                     )
                 continue
             if in_shard(sku, shard):
@@ -133,15 +167,20 @@ class Renderer:
     # Running
 
     def run(self, platforms: list[str], skus: list[str], shard: tuple[int, int] | None = None) -> RenderReport:
+        """Render every chosen SKU that plans without error; the report lists the errors of the others."""
         self._explicit_platform = bool(platforms)
+        self.problems = []
+        self._broken = set()
         report = RenderReport(build_dir=self.repo.root / BUILD_DIR)
         plans: list[Package] = []
-        problems: list[LinkstarError] = []
+        order: dict[tuple[str, str], int] = {}
         for platform in self.platforms(platforms):
             spec = self.repo.spec(platform)
             chosen = self.skus_for(platform, skus, shard)
+            for sku in chosen:
+                order.setdefault((platform, sku), len(order))
             if not chosen and self._explicit_platform and not skus and shard is None:
-                problems.append(
+                self.problems.append(
                     InputError(
                         _("no SKU targets {platform}", platform=platform),
                         path="linkstar.yaml",
@@ -151,15 +190,14 @@ class Renderer:
             for sku in chosen:
                 try:
                     plans.append(self.plan(spec, sku))
-                except ErrorList as error:
-                    problems.extend(error.errors)
                 except LinkstarError as error:
-                    problems.append(error)
-        if problems:
-            raise ErrorList(problems)
+                    out_dir = self.repo.root / BUILD_DIR / spec.id / sku
+                    report.results.append(SkuResult(sku, spec.id, "", out_dir, error=error))
+        report.problems = self.problems
         for folder in self.repo.folders_without_brief():
             report.notes.append(_("skus/{sku} has no brief.yaml and was skipped", sku=folder.name))
         self._execute(plans, report)
+        report.results.sort(key=lambda result: order[(result.platform, result.sku)])
         self._write_platform_files(plans, report, shard)
         return report
 
@@ -179,6 +217,7 @@ class Renderer:
             stale_sources = {job.source for job in plan.images if job.name in stale and job.overlay is None}
             pending = [job for job in plan.images if job.name in stale or (job.overlay is None and job.source in stale_sources)]
             result.reused = [job.name for job in plan.images if job not in pending]
+            result.notes.extend(_animation_notes(pending))
             tasks.extend(self._tasks(index, pending))
 
         outputs: list[dict[str, bytes]] = [{} for _plan in plans]
@@ -189,27 +228,33 @@ class Renderer:
         else:
             executor = InlineExecutor()
         done_count = 0
+        report.results.extend(results)
         with executor:
             futures = {executor.submit(run_task, task): task for task in tasks}
-            for index in range(len(plans)):
-                if remaining[index] == 0:
-                    self._finish(plans[index], results[index], previous[index], outputs[index])
-            for future in _as_completed(futures):
-                task = futures[future]
-                index = task.sku_index
-                try:
-                    for name, data in future.result():
-                        outputs[index][name] = data
-                except LinkstarError as error:
-                    results[index].error = results[index].error or error
-                done_count += 1
-                if self.progress:
-                    self.progress(plans[index].plan.sku, done_count, len(tasks))
-                remaining[index] -= 1
-                if remaining[index] == 0:
-                    self._finish(plans[index], results[index], previous[index], outputs[index])
-                    outputs[index] = {}
-        report.results.extend(results)
+            try:
+                for index in range(len(plans)):
+                    if remaining[index] == 0:
+                        self._finish(plans[index], results[index], previous[index], outputs[index])
+                for future in _as_completed(futures):
+                    task = futures[future]
+                    index = task.sku_index
+                    try:
+                        for name, data in future.result():
+                            outputs[index][name] = data
+                    except LinkstarError as error:
+                        results[index].error = results[index].error or error
+                    except Exception as error:  # noqa: BLE001 - a library failure on one SKU's input must not stop the others
+                        results[index].error = results[index].error or _task_failure(task, error)
+                    done_count += 1
+                    if self.progress:
+                        self.progress(plans[index].plan.sku, done_count, len(tasks))
+                    remaining[index] -= 1
+                    if remaining[index] == 0:
+                        self._finish(plans[index], results[index], previous[index], outputs[index])
+                        outputs[index] = {}
+            except WriteError:
+                executor.shutdown(wait=True, cancel_futures=True)
+                raise
 
     @staticmethod
     def _tasks(index: int, jobs: list[ImageJob]) -> list[Task]:
@@ -231,7 +276,7 @@ class Renderer:
         if result.error is not None:
             return
         out_dir = plan.out_dir
-        out_dir.mkdir(parents=True, exist_ok=True)
+        remove_leftover_temporaries(out_dir)
         entries: dict[str, dict] = {}
         for job in plan.images:
             if job.name in images:
@@ -248,7 +293,10 @@ class Renderer:
         for stale in sorted(set(old.get("outputs", {})) - set(entries)):
             stale_path = out_dir / stale
             if stale_path.is_file() and "/" not in stale and "\\" not in stale:
-                stale_path.unlink()
+                try:
+                    stale_path.unlink()
+                except OSError as error:
+                    raise write_error(stale_path, error) from None
                 result.removed.append(stale)
         manifest_io.write(out_dir, manifest_io.build(plan, entries, self.git_state()))
 
@@ -264,6 +312,7 @@ class Renderer:
             settings = self.repo.config.bulk.get(spec.id)
             spec = with_image_base_url(spec, settings.image_base_url if settings else None)
             report.notes.extend(bulk_notes(spec))
+            remove_leftover_temporaries(self.repo.root / BUILD_DIR / spec.id)
             for writer in PLATFORM_WRITERS:
                 for name, data in writer(spec, packages, shard).items():
                     path = self.repo.root / BUILD_DIR / spec.id / name
@@ -277,6 +326,28 @@ def _write_if_changed(path: Path, data: bytes) -> bool:
         return False
     write_bytes_atomic(path, data)
     return True
+
+
+def _task_failure(task: Task, error: Exception) -> RenderError:
+    """Describe an unexpected exception from a worker (a Pillow internal error, a crashed process) as an error of the task's SKU."""
+    where = task.source_display or task.jobs[0].name
+    return RenderError(
+        _("rendering {file} failed: {reason}", file=where, reason=f"{type(error).__name__}: {error}"),
+        path=where,
+        hint=_("Export the source image again as a plain JPEG or PNG. If it still fails, report it as a bug in linkstar with the image and the message."),
+    )
+
+
+def _animation_notes(jobs: list[ImageJob]) -> list[str]:
+    """Note each source with several frames: render uses only its first frame, as lint's image-animated rule warns."""
+    from linkstar_cli.render.imageio import count_frames
+
+    notes = []
+    for source, display in dict.fromkeys((job.source, job.source_display) for job in jobs if job.source is not None):
+        frames = count_frames(source)
+        if frames > 1:
+            notes.append(_("{file} is animated ({frames} frames); only the first frame was used", file=display, frames=frames))
+    return notes
 
 
 def _as_completed(futures: Iterable[Future]) -> Iterable[Future]:

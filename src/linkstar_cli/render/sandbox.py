@@ -4,6 +4,10 @@ Templates come from a content repo, so they are treated as untrusted. They run
 in an ``ImmutableSandboxedEnvironment`` (no underscore attributes, no mutation
 of the context) and load only from the search folders. Every failure becomes a
 ``TemplateError`` that names the template as the user sees it and the line.
+
+A template is also stopped when it would take unbounded time or memory: loops
+share a budget of ``MAX_LOOP_ITERATIONS`` per render, printed values a budget of
+``MAX_OUTPUT_CHARS``, and repetition, powers and padding widths are capped.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -18,17 +23,41 @@ from types import TracebackType
 from typing import Any, NamedTuple
 
 import jinja2
-from jinja2 import BaseLoader, StrictUndefined, TemplateAssertionError, TemplateNotFound, TemplateSyntaxError, UndefinedError, nodes
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2 import (
+    BaseLoader,
+    StrictUndefined,
+    TemplateAssertionError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+    nodes,
+)
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.sandbox import MAX_RANGE, ImmutableSandboxedEnvironment, SecurityError
 from jinja2.utils import missing
 
 from linkstar_cli.errors import TemplateError
 from linkstar_cli.i18n import _
 
 # Caps on "*" and "**" so that an expression like "x" * 10**10 fails instead of
-# exhausting memory. Jinja's sandbox caps range() at 100,000 items itself.
+# exhausting memory. Jinja's sandbox caps range() at MAX_RANGE (100,000) items itself.
+# NOTE: text joined with "~" or by filters such as join and replace is not capped,
+# so a macro that doubles a string on each recursive call can still use much
+# memory before the recursion limit stops it.
 MAX_REPEATED_LENGTH = 1_000_000
 MAX_EXPONENT = 100
+# Budgets for one render of a listing template, its includes and macros. A listing
+# loops over a few bullets and variants and prints kilobytes, so these stop only
+# runaway templates: nested loops, and output that would not fit in memory.
+MAX_LOOP_ITERATIONS = 1_000_000
+MAX_OUTPUT_CHARS = 10_000_000
+# str methods and filters whose width argument sets the length of their result.
+_WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+_FORMAT_METHODS = frozenset({"format", "format_map"})
+# Widths and precisions in "%10.2f" and "{:>10}" format strings.
+_PERCENT_WIDTH = re.compile(r"%[-#0 +]*(\d*)(?:\.(\d+))?")
+_BRACE_WIDTH = re.compile(r"\{[^{}]*:[^{}\d]*(\d*)(?:\.(\d+))?[^{}]*\}")
+_LOOP_FILTER = "linkstar-loop-budget"  # not a valid filter name in a template, so templates cannot call or replace it
 
 
 class MissingValueError(UndefinedError):
@@ -73,6 +102,15 @@ class TemplateReadError(Exception):
 
 class SizeLimitError(SecurityError):
     """A template expression would build a value beyond the caps of ``ListingEnvironment``."""
+
+
+class _BudgetCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with every ``for`` loop's iterable passed through the loop budget filter."""
+
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        for loop in node.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, _LOOP_FILTER, [], [], None, None, lineno=loop.iter.lineno)
+        super().visit_Template(node, frame)
 
 
 class _TrackedUndefined(StrictUndefined):
@@ -148,14 +186,15 @@ def _unchanged(path: Path, mtime: float) -> bool:
 class ListingEnvironment(ImmutableSandboxedEnvironment):
     """The listing template sandbox, with size caps on repetition and powers."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
+    code_generator_class = _BudgetCodeGenerator
 
     def __init__(self, search_dirs: list[Path]) -> None:
         super().__init__(
             loader=SearchPathLoader(search_dirs),
             undefined=_TrackedUndefined,
             autoescape=False,
-            finalize=_reject_none,
+            finalize=self._finalize_output,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -163,15 +202,75 @@ class ListingEnvironment(ImmutableSandboxedEnvironment):
         self.search_dirs = [folder.resolve() for folder in search_dirs]
         self.policies["json.dumps_function"] = _dumps
         self.policies["json.dumps_kwargs"] = {"ensure_ascii": False}
+        self.filters[_LOOP_FILTER] = self._count_iterations
+        self.filters["center"] = _bounded_center
+        self.filters["format"] = _bounded_format
+        self.reset_budgets()
+
+    def reset_budgets(self) -> None:
+        """Give the next render the full loop and output budgets."""
+        self.iterations_left = MAX_LOOP_ITERATIONS
+        self.output_left = MAX_OUTPUT_CHARS
+
+    def _count_iterations(self, iterable: Any) -> Any:
+        for item in iterable:
+            self.iterations_left -= 1
+            if self.iterations_left < 0:
+                raise SizeLimitError(_("the loops of this template ran more than {max} times", max=MAX_LOOP_ITERATIONS))
+            yield item
+
+    def _finalize_output(self, value: object) -> object:
+        _reject_none(value)
+        self.output_left -= len(value) if isinstance(value, str) else len(str(value))
+        if self.output_left < 0:
+            raise SizeLimitError(_("the template printed more than {max} characters", max=MAX_OUTPUT_CHARS))
+        return value
+
+    def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(getattr(obj, "__self__", None), str) and getattr(obj, "__name__", "") in _WIDTH_METHODS:
+            _check_width(*args, *kwargs.values())
+        return super().call(context, obj, *args, **kwargs)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        # The sandbox replaces str.format and str.format_map when they are looked up, so the widths are checked there.
+        owner = getattr(value, "__self__", None)
+        if isinstance(owner, str) and getattr(value, "__name__", "") in _FORMAT_METHODS:
+            _check_format(_BRACE_WIDTH, owner)
+        return super().wrap_str_format(value)
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
             raise SizeLimitError(_("an exponent above {max} is not allowed", max=MAX_EXPONENT))
+        if operator == "%" and isinstance(left, str):
+            _check_format(_PERCENT_WIDTH, left)
         if operator == "*":
             for sequence, count in ((left, right), (right, left)):
                 if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) and len(sequence) * count > MAX_REPEATED_LENGTH:
                     raise SizeLimitError(_("repeating text or a list beyond {max} items is not allowed", max=MAX_REPEATED_LENGTH))
         return super().call_binop(context, operator, left, right)
+
+
+def _check_width(*values: object) -> None:
+    for value in values:
+        if isinstance(value, int) and value > MAX_REPEATED_LENGTH:
+            raise SizeLimitError(_("a text width above {max} characters is not allowed", max=MAX_REPEATED_LENGTH))
+
+
+def _check_format(pattern: re.Pattern[str], text: str) -> None:
+    for match in pattern.finditer(text):
+        _check_width(*(int(group) for group in match.groups() if group))
+
+
+def _bounded_format(value: str, *args: Any, **kwargs: Any) -> str:
+    """Jinja's ``format`` filter, with the widths in the format string capped like repetition."""
+    _check_format(_PERCENT_WIDTH, str(value))
+    return jinja2.filters.do_format(value, *args, **kwargs)
+
+
+def _bounded_center(value: str, width: int = 80) -> str:
+    """Jinja's ``center`` filter, with the width capped like repetition."""
+    _check_width(width)
+    return str(value).center(width)
 
 
 class RenderedTemplate(NamedTuple):
@@ -195,6 +294,7 @@ def display_name(filename: str, search_dirs: list[Path], display_root: Path | No
 
 def render_template(env: ListingEnvironment, name: str, context: dict[str, Any], display_root: Path | None) -> RenderedTemplate:
     """Render template ``name`` from the search folders, turning every template failure into ``TemplateError``."""
+    env.reset_budgets()
     try:
         template = env.get_template(name)
         display = display_name(template.filename or name, env.search_dirs, display_root)
@@ -279,7 +379,23 @@ def _runtime(error: BaseException, env: ListingEnvironment, display_root: Path |
     if isinstance(error, MissingValueError) and error.name is not None:
         return _missing_value(error, env, filename, line, location)
     if isinstance(error, SizeLimitError):
-        return TemplateError(_("template expression too large: {error}", error=str(error)), **location)
+        return TemplateError(
+            _("template expression too large: {error}", error=str(error)),
+            hint=_("A listing template normally prints a few kilobytes, so check the loops, repetitions and widths at this line."),
+            **location,
+        )
+    if isinstance(error, OverflowError) and "MAX_RANGE" in str(error):
+        return TemplateError(
+            _("template expression too large: range() may count to at most {max}", max=MAX_RANGE),
+            hint=_("A listing template normally prints a few kilobytes, so check the loops, repetitions and widths at this line."),
+            **location,
+        )
+    if isinstance(error, RecursionError):
+        return TemplateError(
+            _("template recursion too deep: a macro or include calls itself without end"),
+            hint=_("Give the recursive macro or include a condition that stops it."),
+            **location,
+        )
     if isinstance(error, SecurityError):
         return TemplateError(
             _("template tried an operation the sandbox forbids: {error}", error=str(error)),

@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from linkstar_cli.errors import InputError
+from linkstar_cli.errors import InputError, UnsafePathError
 from linkstar_cli.i18n import _
 from linkstar_cli.model.assets import AssetCatalog
 from linkstar_cli.model.brand import Brand
@@ -61,8 +61,21 @@ class ContentRepo:
 
     def document(self, path: Path) -> YamlDocument:
         if path not in self._documents:
+            self._check_inside(path)
             self._documents[path] = load_yaml(path, self.display(path))
         return self._documents[path]
+
+    def _check_inside(self, path: Path) -> None:
+        """Reject a repo file that is, or lies in a folder that is, a symbolic link to a place outside the repo, before reading it."""
+        display = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path.as_posix()
+        resolved = path.resolve()
+        if resolved != self.root and not resolved.is_relative_to(self.root):
+            raise UnsafePathError(
+                _("{file} points through a symbolic link to {target}, outside the content repo, so it was not read", file=display, target=resolved.as_posix()),
+                path=display,
+                hint=_("Replace the link with a copy of the file, because linkstar reads only files inside the content repo."),
+                code="yaml-syntax",
+            )
 
     def loaded_documents(self) -> dict[Path, YamlDocument]:
         """Return the YAML files read so far in this run, by path."""
@@ -154,10 +167,16 @@ class ContentRepo:
         return self.sku_dir(sku) / "assets"
 
     def assets(self, sku: str) -> AssetCatalog:
+        """Load a SKU's assets.yaml, rejecting at its line any file path that leaves the repo."""
         path = self.assets_dir(sku) / "assets.yaml"
         if not path.is_file():
             return AssetCatalog()
-        return self.load_model(path, AssetCatalog)
+        catalog = self.load_model(path, AssetCatalog)
+        document = self.document(path)
+        for index, asset in enumerate(catalog.assets):
+            line, column = document.location_of(("assets", index, "file")) or (None, None)
+            safe_join(self.root, path.parent, asset.file, display=document.display, line=line, column=column)
+        return catalog
 
     def targets_of(self, brief: Brief) -> list[str]:
         """Return the SKU's own targets, or the repo's when the brief names none."""

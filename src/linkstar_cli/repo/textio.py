@@ -45,29 +45,38 @@ def decode_text(data: bytes, display: str) -> str:
         return _decode_or_fail(data, "utf-16", display)
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as error:
+        first_invalid = error.start
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
         text = None
     if text is not None and plausible_chinese(text):
         return text
-    raise _not_text(display)
+    raise _not_text(display, data, first_invalid)
 
 
 def _decode_or_fail(data: bytes, encoding: str, display: str) -> str:
     try:
         return data.decode(encoding)
-    except UnicodeDecodeError:
-        raise _not_text(display) from None
+    except UnicodeDecodeError as error:
+        raise _not_text(display, data, error.start) from None
 
 
-def _not_text(display: str) -> InputError:
+def _not_text(display: str, data: bytes, offset: int) -> InputError:
+    """Build the error for undecodable bytes, located at the first byte that is not valid UTF-8."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
     return InputError(
         _("{file} is not valid UTF-8 or GBK text", file=display),
         path=display,
-        hint=_("Save the file as UTF-8 in your editor and run the command again; Windows Notepad's \"ANSI\" encoding is not read."),
+        line=line,
+        column=len(data[line_start:offset].decode("utf-8", errors="replace")) + 1,
+        hint=_(
+            "The first invalid byte is 0x{byte} at byte offset {offset}. linkstar reads UTF-8 (with or without a BOM), UTF-16 with a BOM, and GBK/GB18030. Save the file as UTF-8 in your editor (in Windows Notepad: Save As, Encoding: UTF-8).",
+            byte=f"{data[offset]:02X}" if offset < len(data) else "--",
+            offset=offset,
+        ),
         code="encoding",
     )
 

@@ -23,6 +23,13 @@ from linkstar_cli.repo.textio import read_text
 Location = tuple[int, int]  # 1-based line and column
 KeyPath = tuple[str | int, ...]
 
+# Briefs, copy and catalogs are a few kilobytes; the largest real files (glossaries,
+# imported catalogs) stay far below this.
+MAX_YAML_BYTES = 10 * 1024 * 1024
+# Values that aliases may repeat in one document. Merge keys that share defaults
+# between a few hundred entries stay well below it.
+MAX_ALIAS_VALUES = 100_000
+
 _PLAIN = "tag:linkstar,2024:plain"
 _NULL_WORDS = {"", "~", "null", "Null", "NULL"}
 _TRUE_WORDS = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"}
@@ -80,6 +87,8 @@ class _Builder:
         self.display = display
         self.locations: dict[KeyPath, Location] = {}
         self._built: dict[int, Any] = {}
+        self._sizes: dict[int, int] = {}  # values in each built node once every alias in it is expanded
+        self._alias_values = 0
 
     def error(self, node: yaml.Node, message: str, hint: str | None = None, code: str = "yaml-value") -> InputError:
         line, column = _mark(node)
@@ -88,8 +97,11 @@ class _Builder:
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.locations.setdefault(key_path, _mark(node))
         # An alias is the same node object as its anchor: build it once and share it,
-        # so a "billion laughs" document costs no more than its text.
+        # so a "billion laughs" document costs no more than its text here. Code that
+        # walks the data (validation, templates) would still see every repetition,
+        # so the repeated values are counted and limited.
         if id(node) in self._built:
+            self._count_alias(node)
             return self._built[id(node)]
         if isinstance(node, yaml.ScalarNode):
             value = self.scalar(node)
@@ -107,7 +119,18 @@ class _Builder:
         else:  # pragma: no cover - PyYAML has no other node kinds
             raise self.error(node, _("unsupported YAML node"))
         self._built[id(node)] = value
+        self._sizes[id(node)] = 1 + sum(self._sizes.get(id(child), 1) for child in _children(node))
         return value
+
+    def _count_alias(self, node: yaml.Node) -> None:
+        self._alias_values += self._sizes.get(id(node), 1)
+        if self._alias_values > MAX_ALIAS_VALUES:
+            raise self.error(
+                node,
+                _("aliases repeat more than {max} values, which linkstar does not read", max=MAX_ALIAS_VALUES),
+                hint=_("Write the values out, or use fewer aliases of this anchor, because nested aliases multiply (a \"billion laughs\" file)."),
+                code="yaml-syntax",
+            )
 
     def mapping(self, node: yaml.MappingNode, key_path: KeyPath, into: dict[str, Any]) -> None:
         merged: dict[str, Any] = {}
@@ -179,6 +202,14 @@ class _Builder:
         )
 
 
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
+
+
 def _syntax_error(error: yaml.YAMLError, display: str, text: str) -> InputError:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     line = mark.line + 1 if mark is not None else None
@@ -215,11 +246,32 @@ def _syntax_error(error: yaml.YAMLError, display: str, text: str) -> InputError:
     )
 
 
+def _character_error(error: yaml.reader.ReaderError, display: str, text: str) -> InputError:
+    """Name a character that YAML does not allow (a control character, for example) with its line and column."""
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    return InputError(
+        _("character U+{code:04X} is not allowed in YAML", code=error.character),
+        path=display,
+        line=line,
+        column=column,
+        hint=_("Delete the character. Most editors do not show it, so delete and retype the text around that column."),
+        code="yaml-syntax",
+    )
+
+
 def parse_yaml(text: str, display: str) -> YamlDocument:
     """Parse one YAML document from ``text``; ``display`` names the file in messages."""
-    loader = _ComposeLoader(text)
+    try:
+        # The reader checks every character when the loader is made, so that is inside the try too.
+        loader = _ComposeLoader(text)
+    except yaml.reader.ReaderError as error:
+        raise _character_error(error, display, text) from None
     try:
         root = loader.get_single_node()
+    except yaml.reader.ReaderError as error:
+        raise _character_error(error, display, text) from None
     except yaml.YAMLError as error:
         raise _syntax_error(error, display, text) from None
     finally:
@@ -231,6 +283,17 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDocument:
-    """Read and parse a YAML file (UTF-8 or GBK, any line endings)."""
+    """Read and parse a YAML file (UTF-8 or GBK, any line endings) of at most ``MAX_YAML_BYTES``."""
     shown = display or path.as_posix()
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_text reports the missing or unreadable file
+    if size > MAX_YAML_BYTES:
+        raise InputError(
+            _("{file} is {size} MB, over the {max} MB limit for a YAML file, so it was not read", file=shown, size=f"{size / 1024 / 1024:.1f}", max=MAX_YAML_BYTES // (1024 * 1024)),
+            path=shown,
+            hint=_("A brief, copy or catalog file is normally a few kilobytes, so check that the file is the one you meant, or split a large catalog into several files."),
+            code="yaml-syntax",
+        )
     return parse_yaml(read_text(path, shown), shown)
