@@ -1,4 +1,4 @@
-# Two entry points: `make demo` and `make test`. Both create .venv themselves.
+# Entry points: `make demo`, `make test` and `make bench`. Each creates .venv itself.
 PYTHON ?= python3
 VENV := .venv
 ifeq ($(OS),Windows_NT)
@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 endif
 DEMO := examples/demo-repo
 
-.PHONY: demo test venv clean browser
+.PHONY: demo test bench venv clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+# pyvips is an optional baseline of the benchmarks. Where its wheel cannot be installed,
+# linkstar alone is installed and the pyvips column says "not installed".
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -e '.[bench]' || $(BIN)/python -m pip install -e .
 	touch $@ $(VENV)/.installed
 
 venv: $(VENV)/.installed
@@ -43,6 +49,10 @@ browser:
 
 test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -n 2
+
+# Generates its inputs in a temporary folder and prints the tables that benchmarks/RESULTS.md records.
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) build dist $(DEMO)/build $(DEMO)/.linkstar

@@ -2,10 +2,11 @@
 
 Usage: python benchmarks/lint_changed.py [--skus 2000] [--runs 3] [--keep]
 
-The repo is generated in a temporary folder from copies of the clean SKU of the
-lint tests (tests/fixtures/lint-repo/skus/CLEAN-1). Its images are hard links, so
-2,000 SKUs take a few megabytes. Nothing is committed and one SKU is staged, as
-in a pre-commit run that adds one SKU.
+The repo is generated in a temporary folder by ``inputs.generate_repo``, from
+copies of the clean SKU of the lint tests (tests/fixtures/lint-repo/skus/CLEAN-1).
+Its images are hard links, so 2,000 SKUs take a few megabytes. Nothing is
+committed and one SKU is staged, as in a pre-commit run that adds one SKU.
+``run.py`` measures the same command in subprocesses, against a one-SKU repo.
 
 Both commands run in this process through linkstar's command-line entry point,
 with their output discarded. Each runs once untimed, so that both find the same
@@ -18,36 +19,16 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from linkstar_cli import __version__
+from inputs import generate_repo
 from linkstar_cli.cli.app import run
-
-PROJECT = Path(__file__).resolve().parents[1]
-SOURCE = PROJECT / "tests" / "fixtures" / "lint-repo"
-
-
-def generate_repo(root: Path, count: int) -> str:
-    """Write a content repo with ``count`` copies of the clean SKU under ``root`` and return the staged SKU."""
-    shutil.copytree(SOURCE, root, ignore=shutil.ignore_patterns("skus", "expected", "README.md"))
-    template = SOURCE / "skus" / "CLEAN-1"
-    brief = (template / "brief.yaml").read_text(encoding="utf-8")
-    for number in range(1, count + 1):
-        sku = f"SKU-{number:05d}"
-        folder = root / "skus" / sku
-        shutil.copytree(template, folder, copy_function=os.link, ignore=shutil.ignore_patterns("brief.yaml"))
-        (folder / "brief.yaml").write_text(brief.replace("id: CLEAN-1", f"id: {sku}", 1), encoding="utf-8")
-    staged = f"SKU-{count // 2:05d}"
-    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
-    subprocess.run(["git", "add", f"skus/{staged}"], cwd=root, check=True)
-    return staged
+from timing import machine_lines
 
 
 def lint_seconds(arguments: list[str]) -> float:
@@ -65,17 +46,6 @@ def median_seconds(arguments: list[str], runs: int) -> float:
     return statistics.median(lint_seconds(arguments) for _ in range(runs))
 
 
-def machine() -> str:
-    processor = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.is_file():
-        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith("model name"):
-                processor = line.split(":", 1)[1].strip()
-                break
-    return f"{processor}, {os.cpu_count()} logical CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}"
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skus", type=int, default=2000, help="number of SKUs in the generated repo")
@@ -86,7 +56,7 @@ def main(argv: list[str]) -> int:
     folder = Path(tempfile.mkdtemp(prefix="linkstar-bench-"))
     try:
         root = folder / "repo"
-        staged = generate_repo(root, options.skus)
+        staged = generate_repo(root, options.skus, stage=True)
         changed = median_seconds(["-C", str(root), "lint", "--changed", "--format", "json"], options.runs)
         full = median_seconds(["-C", str(root), "lint", "--format", "json"], options.runs)
     finally:
@@ -95,7 +65,7 @@ def main(argv: list[str]) -> int:
         else:
             shutil.rmtree(folder, ignore_errors=True)
 
-    print(f"linkstar {__version__} on {machine()}")
+    print("\n".join(machine_lines()))
     print(f"repo: {options.skus} SKUs, {staged} staged; median of {options.runs} runs after one warm-up run")
     print(f"lint --changed  {changed:8.3f} s")
     print(f"lint (full)     {full:8.3f} s")

@@ -20,7 +20,7 @@ from linkstar_cli.specs.model import ImageOutput, PlatformSpec
 BUILD_DIR = "build"  # render output, under the content repo root
 
 # Bump when a change to the image code alters output pixels, so old outputs are re-rendered.
-RENDERER_VERSION = 1
+RENDERER_VERSION = 2
 
 
 @dataclass(frozen=True)

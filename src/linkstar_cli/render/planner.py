@@ -6,6 +6,7 @@ Planning writes nothing, so broken input stops a run before any file changes.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from linkstar_cli.errors import InputError
 from linkstar_cli.i18n import _
@@ -20,6 +21,9 @@ from linkstar_cli.repo.hashing import FileHashes, sha256_json
 from linkstar_cli.resources import data_dir
 from linkstar_cli.specs.model import ImageOutput, PlatformSpec
 
+if TYPE_CHECKING:
+    from linkstar_cli.render.layout import Layout
+
 
 class Planner:
     """Plans packages for one content repo, hashing each input file once."""
@@ -28,6 +32,12 @@ class Planner:
         self.repo = repo
         self.hashes = FileHashes()
         self._environment = None
+        # Layouts by id, parsed once per run: every SKU of a platform shares its layouts.
+        self._layouts: dict[str, tuple[Layout, Path | None]] = {}
+        # Templates, fonts and layouts are inputs of every SKU, so their names and
+        # the spec's hash are computed once per run.
+        self._displays: dict[Path, str] = {}
+        self._spec_hashes: dict[str, tuple[PlatformSpec, str]] = {}
 
     def template_dirs(self) -> list[Path]:
         local = self.repo.root / "templates"
@@ -53,6 +63,11 @@ class Planner:
         return digest
 
     def _display(self, path: Path) -> str:
+        if path not in self._displays:
+            self._displays[path] = self._display_uncached(path)
+        return self._displays[path]
+
+    def _display_uncached(self, path: Path) -> str:
         shown = self.repo.display(path)
         if Path(shown).is_absolute():
             try:
@@ -88,7 +103,7 @@ class Planner:
         assets_file = repo.assets_dir(sku) / "assets.yaml"
         if assets_file.is_file():
             self._input(plan, assets_file)
-        plan.inputs[f"spec:{spec.id}"] = sha256_json(spec.model_dump(mode="json"))
+        plan.inputs[f"spec:{spec.id}"] = self._spec_hash(spec)
         for template in (spec.render.listing.template, spec.render.listing.readable):
             found = self._template_file(template)
             if found:
@@ -110,6 +125,12 @@ class Planner:
         # Text files are made while planning, so a template or storyboard error stops the run before any write.
         package.files.update(package_files(package))
         return package
+
+    def _spec_hash(self, spec: PlatformSpec) -> str:
+        cached = self._spec_hashes.get(spec.id)
+        if cached is None or cached[0] is not spec:
+            cached = self._spec_hashes[spec.id] = (spec, sha256_json(spec.model_dump(mode="json")))
+        return cached[1]
 
     def _asset_path(self, sku: str, file: str) -> Path:
         base = self.repo.assets_dir(sku)
@@ -155,12 +176,21 @@ class Planner:
                 name = upload_name(output.name, plan.sku, counters, spec_file=spec_file)
                 plan.images.append(ImageJob(name, output, asset.role, path, self.repo.display(path), None, image_key(output, digest)))
 
+    def _layout(self, layout_id: str, layout_dirs: tuple[Path, ...]) -> tuple[Layout, Path | None]:
+        """Load a layout and find its file, once per layout id in a run."""
+        from linkstar_cli.render.layout import load_layout
+
+        if layout_id not in self._layouts:
+            layout = load_layout(layout_id, list(layout_dirs), root=self.repo.root)
+            layout_file = next((folder / f"{layout_id}.yaml" for folder in layout_dirs if (folder / f"{layout_id}.yaml").is_file()), None)
+            self._layouts[layout_id] = (layout, layout_file)
+        return self._layouts[layout_id]
+
     def _plan_overlay(self, plan: SkuPlan, output: ImageOutput, assets: list[Asset], copy: Copy, brand: Brand, counters: dict[str, int], spec_file: str) -> None:
-        from linkstar_cli.render.layout import check_texts, load_layout, texts_from_copy
+        from linkstar_cli.render.layout import check_texts, texts_from_copy
 
         layout_dirs = tuple(folder / "layouts" for folder in self.template_dirs())
-        layout = load_layout(output.layout, list(layout_dirs), root=self.repo.root)
-        layout_file = next((folder / f"{output.layout}.yaml" for folder in layout_dirs if (folder / f"{output.layout}.yaml").is_file()), None)
+        layout, layout_file = self._layout(output.layout, layout_dirs)
         layout_hash = self._input(plan, layout_file) if layout_file else None
         photos = sources_for(output.roles or ["main"], assets, plan.spec, plan.locale)
         photo_path = self._asset_path(plan.sku, photos[0].file) if photos else None
