@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 import shutil
 from pathlib import Path
 
@@ -255,3 +257,31 @@ def test_render_speaks_chinese(demo: Path, capsys: pytest.CaptureFixture[str], m
     assert "没有变化：渲染了 0 张图片，12 张未变。" in result.err
     assert "输出：" in result.err
     assert "平台" in result.out  # the summary table's headings
+
+
+def test_same_size_edit_renders_again(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Uncompressed PNGs of one size have the same byte count whatever their colour.
+    red, blue = tmp_path / "red.png", tmp_path / "blue.png"
+    Image.new("RGB", (400, 400), (200, 0, 0)).save(red, compress_level=0)
+    Image.new("RGB", (400, 400), (0, 0, 200)).save(blue, compress_level=0)
+    assert red.stat().st_size == blue.stat().st_size
+    root = tmp_path / "repo"
+    photo_repo(root, [red])
+    source = root / "skus/P1/assets/red.png"
+    hour_ago = time.time() - 3600
+    for path in root.rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
+    assert run(["-C", str(root), "render", "--jobs", "1"]) == 0
+    assert invoke(capsys, "-C", root, "render", "--jobs", "1").code == 0
+    assert (root / ".linkstar/cache/file-hashes.json").is_file()
+
+    source.write_bytes(blue.read_bytes())
+    os.utime(source, (hour_ago + 60, hour_ago + 60))
+    result = invoke(capsys, "-C", root, "render", "--jobs", "1")
+
+    assert result.code == 0
+    assert "1 image rendered, 0 unchanged." in result.err
+    with Image.open(root / "build/test-gallery/P1/P1.PT01.jpg") as image:
+        pixel = image.getpixel((300, 300))
+    assert isinstance(pixel, tuple)
+    assert max(abs(found - wanted) for found, wanted in zip(pixel, (0, 0, 200), strict=True)) <= 3

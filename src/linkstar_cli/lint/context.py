@@ -23,6 +23,7 @@ from linkstar_cli.model.brand import Brand
 from linkstar_cli.model.brief import Brief
 from linkstar_cli.model.copy import Copy
 from linkstar_cli.repo.content import ContentRepo
+from linkstar_cli.repo.hashing import FileHashes
 from linkstar_cli.repo.yamlio import KeyPath, YamlDocument
 from linkstar_cli.specs.model import PlatformSpec
 
@@ -47,6 +48,7 @@ class RepoContext:
         self.load_problems: list[LoadProblem] = []
         self._specs: dict[str, PlatformSpec | None] = {}
         self.shared: dict[str, Any] = {}  # caches that rule families keep for the run
+        self.hashes = FileHashes(repo.root)  # kept in .linkstar/cache between runs
 
     def record(self, error: LinkstarError) -> None:
         errors = error.errors if isinstance(error, ErrorList) else [error]

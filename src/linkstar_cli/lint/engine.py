@@ -107,6 +107,7 @@ class Linter:
                 findings += self._apply(by_scope[Scope.TARGET], TargetContext(sku_context, spec, locale, copy))
         # Repo-level load problems are complete only after every rule had a chance to load files.
         findings += self._apply(by_scope[Scope.FILES], self.run_context)
+        self.run_context.hashes.save()
 
         findings, result.suppressed = self._suppress(findings)
         findings.sort(key=Finding.sort_key)

@@ -15,7 +15,7 @@ from linkstar_cli.lint.context import RepoContext, SkuContext, TargetContext
 from linkstar_cli.lint.findings import Problem
 from linkstar_cli.lint.pixels import EdgeMeasures, ImageInspector, OutputFacts, PixelMeasures, SourceFacts
 from linkstar_cli.model.assets import Asset
-from linkstar_cli.repo.hashing import FileHashes, sha256_json
+from linkstar_cli.repo.hashing import sha256_json
 from linkstar_cli.repo.paths import safe_join
 from linkstar_cli.specs.model import ImageRule
 
@@ -64,8 +64,6 @@ def source_images(context: SkuContext) -> list[SourceImage]:
 
 
 def _read_sources(context: SkuContext) -> Iterator[SourceImage]:
-    from linkstar_cli.repo.hashing import sha256_file
-
     if context.assets is None:
         return
     folder = context.folder / "assets"
@@ -82,7 +80,7 @@ def _read_sources(context: SkuContext) -> Iterator[SourceImage]:
             missing = InputError(_("asset file not found: {file}", file=display), hint=_("Add the file, or fix its name in assets.yaml."))
             yield SourceImage(index, asset, display, None, None, missing)
             continue
-        digest = sha256_file(path)
+        digest = context.run.hashes.of(path)
         try:
             facts = inspector(context.run).source(path, display, digest)
         except LinkstarError as error:
@@ -169,7 +167,6 @@ def rendered_package(context: TargetContext) -> RenderedPackage | None:
 def _read_package(context: TargetContext) -> RenderedPackage | None:
     from linkstar_cli.render.manifest import MANIFEST
     from linkstar_cli.render.pipeline import BUILD_DIR
-    from linkstar_cli.repo.hashing import sha256_file
 
     repo = context.sku.repo
     out_dir = repo.root / BUILD_DIR / context.spec.id / context.sku.sku
@@ -190,7 +187,7 @@ def _read_package(context: TargetContext) -> RenderedPackage | None:
         if not isinstance(entry, dict) or "/" in name or "\\" in name or name.startswith("."):
             continue
         path = out_dir / name
-        digest = sha256_file(path) if path.is_file() else None
+        digest = context.sku.run.hashes.of(path) if path.is_file() else None
         source = sources.get(entry.get("source"))  # type: ignore[arg-type]
         files.append(RenderedFile(name, path, repo.display(path), entry, digest, _role_of(entry, source), source.index if source else None))
         # Only this SKU's own assets are compared, so a manifest cannot make lint read other files.
@@ -253,14 +250,9 @@ def _current_input(context: TargetContext, name: str) -> tuple[bool, str | None]
         return False, None
     if not path.is_file():
         return True, None
-    return True, _input_hashes(context.sku.run).of(path)
+    return True, context.sku.run.hashes.of(path)
 
 
-def _input_hashes(run: RepoContext) -> FileHashes:
-    found = run.shared.get("images.input_hashes")
-    if not isinstance(found, FileHashes):
-        found = run.shared["images.input_hashes"] = FileHashes()
-    return found
 
 
 def _spec_hash(context: TargetContext) -> str:

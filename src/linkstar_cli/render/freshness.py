@@ -64,7 +64,7 @@ def package_state(repo: ContentRepo, spec: PlatformSpec, sku: str, renderer: Ren
     if not old.get("outputs"):
         return PackageState(manifest=None, outdated=(), package=package)
 
-    outdated = [job.name for job in plan.images if not manifest_io.is_current(plan.out_dir, old, job.name, job.key)]
+    outdated = [job.name for job in plan.images if not manifest_io.is_current(plan.out_dir, old, job.name, job.key, renderer.hashes)]
     files = package.files
     for name, data in files.items():
         digest = sha256_bytes(data)

@@ -14,7 +14,7 @@ from typing import Any
 from linkstar_cli import __version__
 from linkstar_cli.render.plan import ImageJob, SkuPlan
 from linkstar_cli.repo.atomic import write_text_atomic
-from linkstar_cli.repo.hashing import sha256_bytes, sha256_file
+from linkstar_cli.repo.hashing import FileHashes, sha256_bytes, sha256_file
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -32,13 +32,19 @@ def read(out_dir: Path) -> dict[str, Any]:
     return data
 
 
-def is_current(out_dir: Path, old: dict[str, Any], name: str, key: str) -> bool:
-    """Tell whether output ``name`` exists, is unmodified and was made from the same inputs."""
+def is_current(out_dir: Path, old: dict[str, Any], name: str, key: str, hashes: FileHashes | None = None) -> bool:
+    """Tell whether output ``name`` exists, is unmodified and was made from the same inputs.
+
+    ``hashes`` lets a run skip reading an output whose size and modification time did not change.
+    """
     entry = old.get("outputs", {}).get(name)
     if not isinstance(entry, dict) or entry.get("key") != key:
         return False
     path = out_dir / name
-    return path.is_file() and sha256_file(path) == entry.get("sha256")
+    if not path.is_file():
+        return False
+    digest = hashes.of(path) if hashes is not None else sha256_file(path)
+    return digest == entry.get("sha256")
 
 
 def image_entry(job: ImageJob, data: bytes) -> dict[str, Any]:

@@ -172,7 +172,23 @@ class Renderer:
         self.problems = []
         self._broken = set()
         report = RenderReport(build_dir=self.repo.root / BUILD_DIR)
-        plans: list[Package] = []
+        batch = _Batch(self.jobs)
+        try:
+            order = self._plan_all(platforms, skus, shard, batch, report)
+        except BaseException:
+            batch.cancel()
+            raise
+        report.problems = self.problems
+        for folder in self.repo.folders_without_brief():
+            report.notes.append(_("skus/{sku} has no brief.yaml and was skipped", sku=folder.name))
+        self._collect(batch, report)
+        report.results.sort(key=lambda result: order[(result.platform, result.sku)])
+        self._write_platform_files(batch.plans, report, shard)
+        self.hashes.save()
+        return report
+
+    def _plan_all(self, platforms: list[str], skus: list[str], shard: tuple[int, int] | None, batch: _Batch, report: RenderReport) -> dict[tuple[str, str], int]:
+        """Plan every chosen SKU of every platform, handing each one's images to ``batch``; return the order of (platform, SKU)."""
         order: dict[tuple[str, str], int] = {}
         for platform in self.platforms(platforms):
             spec = self.repo.spec(platform)
@@ -189,71 +205,60 @@ class Renderer:
                 )
             for sku in chosen:
                 try:
-                    plans.append(self.plan(spec, sku))
+                    package = self.plan(spec, sku)
                 except LinkstarError as error:
                     out_dir = self.repo.root / BUILD_DIR / spec.id / sku
                     report.results.append(SkuResult(sku, spec.id, "", out_dir, error=error))
-        report.problems = self.problems
-        for folder in self.repo.folders_without_brief():
-            report.notes.append(_("skus/{sku} has no brief.yaml and was skipped", sku=folder.name))
-        self._execute(plans, report)
-        report.results.sort(key=lambda result: order[(result.platform, result.sku)])
-        self._write_platform_files(plans, report, shard)
-        return report
+                    continue
+                # Workers start on this SKU's images while the next SKUs are planned.
+                batch.start(package, *self._pending(package))
+        return order
 
-    def _execute(self, plans: list[Package], report: RenderReport) -> None:
-        tasks: list[Task] = []
-        results: list[SkuResult] = []
-        previous: list[dict] = []
-        for index, package in enumerate(plans):
-            plan = package.plan
-            result = SkuResult(plan.sku, plan.spec.id, plan.locale, plan.out_dir, notes=list(plan.notes))
-            results.append(result)
-            old = manifest_io.read(plan.out_dir)
-            previous.append(old)
-            stale = {job.name for job in plan.images if self.force or not manifest_io.is_current(plan.out_dir, old, job.name, job.key)}
-            # Smaller outputs of one source are made from larger ones, so a source whose
-            # outputs changed renders all of them again and their bytes stay reproducible.
-            stale_sources = {job.source for job in plan.images if job.name in stale and job.overlay is None}
-            pending = [job for job in plan.images if job.name in stale or (job.overlay is None and job.source in stale_sources)]
-            result.reused = [job.name for job in plan.images if job not in pending]
-            result.notes.extend(_animation_notes(pending))
-            tasks.extend(self._tasks(index, pending))
+    def _pending(self, package: Package) -> tuple[SkuResult, dict, list[ImageJob]]:
+        """Return the result of ``package`` to fill in, its previous manifest and the image jobs to render now."""
+        plan = package.plan
+        result = SkuResult(plan.sku, plan.spec.id, plan.locale, plan.out_dir, notes=list(plan.notes))
+        old = manifest_io.read(plan.out_dir)
+        stale = {job.name for job in plan.images if self.force or not manifest_io.is_current(plan.out_dir, old, job.name, job.key, self.hashes)}
+        # Smaller outputs of one source are made from larger ones, so a source whose
+        # outputs changed renders all of them again and their bytes stay reproducible.
+        stale_sources = {job.source for job in plan.images if job.name in stale and job.overlay is None}
+        pending = [job for job in plan.images if job.name in stale or (job.overlay is None and job.source in stale_sources)]
+        result.reused = [job.name for job in plan.images if job not in pending]
+        result.notes.extend(_animation_notes(pending))
+        return result, old, pending
 
-        outputs: list[dict[str, bytes]] = [{} for _plan in plans]
-        remaining = [sum(1 for task in tasks if task.sku_index == index) for index in range(len(plans))]
-        executor: Executor
-        if self.jobs > 1 and len(tasks) > 1:
-            executor = ProcessPoolExecutor(max_workers=min(self.jobs, len(tasks)), initializer=init_worker, initargs=(get_language(),))
-        else:
-            executor = InlineExecutor()
+    def _collect(self, batch: _Batch, report: RenderReport) -> None:
+        """Wait for every image task, then write each SKU's package as soon as its last image is done."""
+        report.results.extend(batch.results)
         done_count = 0
-        report.results.extend(results)
-        with executor:
-            futures = {executor.submit(run_task, task): task for task in tasks}
+        total = len(batch.futures) + len(batch.waiting)
+        with batch:
+            batch.flush()
             try:
-                for index in range(len(plans)):
-                    if remaining[index] == 0:
-                        self._finish(plans[index], results[index], previous[index], outputs[index])
-                for future in _as_completed(futures):
-                    task = futures[future]
+                for index in range(len(batch.plans)):
+                    if batch.remaining[index] == 0:
+                        self._finish(batch.plans[index], batch.results[index], batch.previous[index], batch.outputs[index])
+                for future in _as_completed(batch.futures):
+                    task = batch.futures[future]
                     index = task.sku_index
+                    result = batch.results[index]
                     try:
                         for name, data in future.result():
-                            outputs[index][name] = data
+                            batch.outputs[index][name] = data
                     except LinkstarError as error:
-                        results[index].error = results[index].error or error
+                        result.error = result.error or error
                     except Exception as error:  # noqa: BLE001 - a library failure on one SKU's input must not stop the others
-                        results[index].error = results[index].error or _task_failure(task, error)
+                        result.error = result.error or _task_failure(task, error)
                     done_count += 1
                     if self.progress:
-                        self.progress(plans[index].plan.sku, done_count, len(tasks))
-                    remaining[index] -= 1
-                    if remaining[index] == 0:
-                        self._finish(plans[index], results[index], previous[index], outputs[index])
-                        outputs[index] = {}
+                        self.progress(batch.plans[index].plan.sku, done_count, total)
+                    batch.remaining[index] -= 1
+                    if batch.remaining[index] == 0:
+                        self._finish(batch.plans[index], result, batch.previous[index], batch.outputs[index])
+                        batch.outputs[index] = {}
             except WriteError:
-                executor.shutdown(wait=True, cancel_futures=True)
+                batch.cancel()
                 raise
 
     @staticmethod
@@ -318,6 +323,70 @@ class Renderer:
                     path = self.repo.root / BUILD_DIR / spec.id / name
                     _write_if_changed(path, data)
                     report.platform_files.append(path)
+
+
+class _Batch:
+    """The packages of one run and their image tasks, handed to workers as each SKU is planned.
+
+    The process pool starts with the second task, so a render of one image runs in
+    this process without the cost of starting workers.
+    """
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.plans: list[Package] = []
+        self.results: list[SkuResult] = []
+        self.previous: list[dict] = []
+        self.outputs: list[dict[str, bytes]] = []
+        self.remaining: list[int] = []
+        self.waiting: list[Task] = []
+        self.futures: dict[Future, Task] = {}
+        self._executor: Executor | None = None
+
+    def start(self, package: Package, result: SkuResult, previous: dict, pending: list[ImageJob]) -> None:
+        """Add ``package`` and submit the tasks of its ``pending`` image jobs."""
+        index = len(self.plans)
+        tasks = Renderer._tasks(index, pending)
+        self.plans.append(package)
+        self.results.append(result)
+        self.previous.append(previous)
+        self.outputs.append({})
+        self.remaining.append(len(tasks))
+        for task in tasks:
+            self._submit(task)
+
+    def _submit(self, task: Task) -> None:
+        if self._executor is None and self.jobs > 1 and not self.waiting:
+            self.waiting.append(task)
+            return
+        if self._executor is None:
+            if self.jobs > 1:
+                self._executor = ProcessPoolExecutor(max_workers=self.jobs, initializer=init_worker, initargs=(get_language(),))
+            else:
+                self._executor = InlineExecutor()
+        for waiting in [*self.waiting, task]:
+            self.futures[self._executor.submit(run_task, waiting)] = waiting
+        self.waiting = []
+
+    def flush(self) -> None:
+        """Run a task still waiting for a second one in this process."""
+        if self.waiting:
+            if self._executor is None:
+                self._executor = InlineExecutor()
+            for waiting in self.waiting:
+                self.futures[self._executor.submit(run_task, waiting)] = waiting
+            self.waiting = []
+
+    def cancel(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> _Batch:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:

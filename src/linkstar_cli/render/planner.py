@@ -30,7 +30,7 @@ class Planner:
 
     def __init__(self, repo: ContentRepo) -> None:
         self.repo = repo
-        self.hashes = FileHashes()
+        self.hashes = FileHashes(repo.root)
         self._environment = None
         # Layouts by id, parsed once per run: every SKU of a platform shares its layouts.
         self._layouts: dict[str, tuple[Layout, Path | None]] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +27,87 @@ def sha256_json(value: Any) -> str:
     return sha256_bytes(text.encode("utf-8"))
 
 
-class FileHashes:
-    """SHA-256 of files, each read at most once per instance (a run keeps one instance)."""
+# File hashes kept between runs, by path relative to the repo root.
+HASH_CACHE = Path(".linkstar") / "cache" / "file-hashes.json"
+HASH_CACHE_FORMAT = 1
+# A file changed within this time before it was hashed may change again without a new
+# size or modification time (FAT file systems keep times to 2 s), so its hash is not kept.
+RACY_NANOSECONDS = 2_000_000_000
 
-    def __init__(self) -> None:
+
+class FileHashes:
+    """SHA-256 of files, each read at most once per instance (a run keeps one instance).
+
+    With a repo root, hashes are also kept in ``.linkstar/cache/file-hashes.json``
+    with each file's size and modification time, so a later run reads again only
+    the files whose size or modification time changed. Files outside the root are
+    hashed but not kept. ``save`` writes the cache; a read-only repo just hashes
+    again next time.
+    """
+
+    def __init__(self, root: Path | None = None) -> None:
         self._known: dict[Path, str] = {}
+        self._root = root.resolve() if root is not None else None
+        self._stored: dict[str, list[Any]] | None = None
+        self._looked_up: set[str] = set()
+        self._changed = False
 
     def of(self, path: Path) -> str:
         resolved = path.resolve()
         if resolved not in self._known:
-            self._known[resolved] = sha256_file(resolved)
+            self._known[resolved] = self._hash(resolved)
         return self._known[resolved]
+
+    def _hash(self, path: Path) -> str:
+        relative = self._relative(path)
+        if relative is None:
+            return sha256_file(path)
+        stored = self._cache()
+        self._looked_up.add(relative)
+        status = path.stat()
+        entry = stored.get(relative)
+        if isinstance(entry, list) and entry[:2] == [status.st_size, status.st_mtime_ns] and isinstance(entry[2], str):
+            return entry[2]
+        digest = sha256_file(path)
+        if time.time_ns() - status.st_mtime_ns > RACY_NANOSECONDS:
+            stored[relative] = [status.st_size, status.st_mtime_ns, digest]
+            self._changed = True
+        elif relative in stored:
+            del stored[relative]
+            self._changed = True
+        return digest
+
+    def _relative(self, path: Path) -> str | None:
+        if self._root is None:
+            return None
+        try:
+            return path.relative_to(self._root).as_posix()
+        except ValueError:
+            return None
+
+    def _cache(self) -> dict[str, list[Any]]:
+        if self._stored is None:
+            self._stored = {}
+            assert self._root is not None
+            try:
+                data = json.loads((self._root / HASH_CACHE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                data = None
+            if isinstance(data, dict) and data.get("format") == HASH_CACHE_FORMAT and isinstance(data.get("files"), dict):
+                self._stored = data["files"]
+        return self._stored
+
+    def save(self) -> None:
+        """Write the kept hashes when this run added or changed any, dropping those of deleted files."""
+        if self._root is None or self._stored is None or not self._changed:
+            return
+        from linkstar_cli.repo.atomic import write_text_atomic
+
+        existing = {relative: entry for relative, entry in self._stored.items() if relative in self._looked_up or (self._root / relative).is_file()}
+        text = json.dumps({"format": HASH_CACHE_FORMAT, "files": existing}, sort_keys=True, separators=(",", ":"))
+        try:
+            write_text_atomic(self._root / HASH_CACHE, text + "\n")
+        except OSError:
+            # The cache only saves time, so a read-only checkout hashes the files again next run.
+            pass
+        self._changed = False
