@@ -61,10 +61,14 @@ def test_same_size_new_time_read_again(tmp_path: Path, reads: list[Path]) -> Non
     assert len(reads) == 2
 
 
-def test_recent_file_not_kept(tmp_path: Path, reads: list[Path]) -> None:
-    # Changed less than two seconds ago, it could change again within the same timestamp.
+@pytest.mark.parametrize("whole_seconds", [False, True], ids=["fine-time", "whole-second-time"])
+def test_recent_file_not_kept(tmp_path: Path, reads: list[Path], whole_seconds: bool) -> None:
+    # Changed just now, it could change again within the same timestamp. A time in whole
+    # seconds may come from a file system that keeps 2 s steps, so there 1 to 2 s is recent too.
     photo = tmp_path / "main.jpg"
     photo.write_bytes(b"just written")
+    when = float(int(time.time()) - 1) if whole_seconds else time.time() - 0.01
+    os.utime(photo, (when, when))
     first = FileHashes(tmp_path)
     first.of(photo)
     first.save()

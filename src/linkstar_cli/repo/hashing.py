@@ -30,9 +30,11 @@ def sha256_json(value: Any) -> str:
 # File hashes kept between runs, by path relative to the repo root.
 HASH_CACHE = Path(".linkstar") / "cache" / "file-hashes.json"
 HASH_CACHE_FORMAT = 1
-# A file changed within this time before it was hashed may change again without a new
-# size or modification time (FAT file systems keep times to 2 s), so its hash is not kept.
-RACY_NANOSECONDS = 2_000_000_000
+# A file changed this shortly before it was hashed may change again without a new size
+# or modification time, so its hash is not kept. A time in whole seconds may come from a
+# file system that keeps seconds only (FAT keeps 2 s); other times are much finer.
+RACY_NANOSECONDS_WHOLE_SECONDS = 2_000_000_000
+RACY_NANOSECONDS_FINE = 100_000_000
 
 
 class FileHashes:
@@ -69,7 +71,9 @@ class FileHashes:
         if isinstance(entry, list) and entry[:2] == [status.st_size, status.st_mtime_ns] and isinstance(entry[2], str):
             return entry[2]
         digest = sha256_file(path)
-        if time.time_ns() - status.st_mtime_ns > RACY_NANOSECONDS:
+        whole_seconds = status.st_mtime_ns % 1_000_000_000 == 0
+        window = RACY_NANOSECONDS_WHOLE_SECONDS if whole_seconds else RACY_NANOSECONDS_FINE
+        if time.time_ns() - status.st_mtime_ns > window:
             stored[relative] = [status.st_size, status.st_mtime_ns, digest]
             self._changed = True
         elif relative in stored:
