@@ -136,3 +136,11 @@ def test_windows_1252_file_rejected(tmp_path: Path) -> None:
         load_yaml(path, "skus/X/copy/de-DE.yaml")
 
     assert caught.value.message == "skus/X/copy/de-DE.yaml is not valid UTF-8 or GBK text"
+
+
+@pytest.mark.parametrize("text", ["a: " + "[" * 5000 + "]" * 5000 + "\n", "".join("  " * level + "k:\n" for level in range(1000))], ids=["flow", "block"])
+def test_deep_nesting_rejected(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_yaml(text, "deep.yaml")
+
+    assert caught.value.message == "deep.yaml nests lists or maps too deeply to be read"

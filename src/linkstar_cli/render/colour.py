@@ -38,8 +38,16 @@ def to_srgb(image: Image.Image, display: str) -> Image.Image:
     """Return ``image`` as 8-bit sRGB: ``RGBA`` when it has transparency, else ``RGB``.
 
     An embedded RGB or CMYK ICC profile is converted to sRGB with LittleCMS; a CMYK
-    image without a profile falls back to Pillow's conversion.
+    image without a profile falls back to Pillow's conversion. An sRGB ``RGB``
+    image, or an sRGB ``RGBA`` one with some transparency, is returned itself.
     """
+    if image.mode == "RGBA" and _profile_to_apply(image.info.get("icc_profile"), "RGB", display) is None:
+        # Already 8-bit sRGB with alpha, so only the alpha band needs checking.
+        # Copying that band costs a quarter of the pixels, while splitting and
+        # merging every channel copied all of them twice.
+        if image.getchannel("A").getextrema() == (255, 255):
+            return image.convert("RGB")
+        return image
     colour, alpha = _split_alpha(image)
     colour = _colour_to_srgb(colour, image.info.get("icc_profile"), display)
     if alpha is None or alpha.getextrema() == (255, 255):
@@ -86,10 +94,8 @@ def _split_sixteen_bit(image: Image.Image) -> tuple[Image.Image, Image.Image | N
 
 def _colour_to_srgb(image: Image.Image, icc: bytes | None, display: str) -> Image.Image:
     """Convert L, RGB or CMYK pixels to sRGB ``RGB``, through the embedded ICC profile when there is one."""
-    profile = read_profile(icc, display) if icc else None
-    if profile is not None and _PROFILE_MODES.get(profile.profile.xcolor_space.strip()) == image.mode:
-        if image.mode == "RGB" and is_srgb(profile):
-            return image
+    profile = _profile_to_apply(icc, image.mode, display)
+    if profile is not None:
         try:
             # Perceptual is the ImageCms default. It uses the profile's perceptual
             # table where there is one, as in the LUT-based "TIFF RGB" profile.
@@ -100,9 +106,22 @@ def _colour_to_srgb(image: Image.Image, icc: bytes | None, display: str) -> Imag
             raise _profile_error(display, error) from None
         assert converted is not None
         return converted
-    # No profile, or one that does not describe these pixels (a grey profile on
-    # an image Pillow already expanded): the pixels are taken as sRGB.
     return image if image.mode == "RGB" else image.convert("RGB")
+
+
+def _profile_to_apply(icc: bytes | None, mode: str, display: str) -> ImageCms.ImageCmsProfile | None:
+    """Return the embedded profile that pixels of ``mode`` must be converted from, or None when they are taken as sRGB.
+
+    Pixels are taken as sRGB when there is no profile, when the profile is an sRGB
+    one, or when it does not describe these pixels (a grey profile on an image
+    Pillow already expanded to RGB). A profile that cannot be read raises InputError.
+    """
+    profile = read_profile(icc, display) if icc else None
+    if profile is None or _PROFILE_MODES.get(profile.profile.xcolor_space.strip()) != mode:
+        return None
+    if mode == "RGB" and is_srgb(profile):
+        return None
+    return profile
 
 
 def read_profile(icc: bytes, display: str) -> ImageCms.ImageCmsProfile:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -44,6 +44,7 @@ class ContentRepo:
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
         self._documents: dict[Path, YamlDocument] = {}
+        self._models: dict[tuple[Path, type[BaseModel]], BaseModel] = {}
 
     @classmethod
     def discover(cls, start: Path) -> ContentRepo:
@@ -82,7 +83,16 @@ class ContentRepo:
         return dict(self._documents)
 
     def load_model(self, path: Path, model: type[ModelT]) -> ModelT:
-        return validate_document(self.document(path), model)
+        """Validate the file at ``path`` as ``model`` once per instance, and return the same object afterwards.
+
+        Callers share the returned model, so they must not change it. A file that
+        fails validation is not cached, so every call raises its error again.
+        """
+        key = (path, model)
+        found = self._models.get(key)
+        if found is None:
+            found = self._models[key] = validate_document(self.document(path), model)
+        return cast(ModelT, found)
 
     @cached_property
     def config(self) -> RepoConfig:

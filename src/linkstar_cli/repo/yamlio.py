@@ -6,10 +6,15 @@ a number, a bool or a date, and reports an error where the text does not fit.
 Empty values and ``~``/``null`` load as None. Only the standard ``!!str``,
 ``!!int``, ``!!float``, ``!!bool`` and ``!!null`` tags are accepted, so no tag can
 construct an object. Duplicate keys are an error.
+
+Files are parsed with libyaml when PyYAML was built with it. Text that libyaml
+rejects, or may read differently, is parsed again by PyYAML's pure-Python loader,
+whose results and error messages are the reference.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,8 +44,8 @@ _SEQUENCE = _YAML_TAG + "seq"
 _MAPPING = _YAML_TAG + "map"
 
 
-class _ComposeLoader(yaml.SafeLoader):
-    """Composer with no implicit typing: plain scalars get a private tag and stay text.
+class _TextResolver(yaml.resolver.Resolver):
+    """Resolver with no implicit typing: plain scalars get a private tag and stay text.
 
     The resolver table is replaced on this subclass only, so PyYAML's global
     SafeLoader keeps its behaviour for any other code in the process.
@@ -52,6 +57,66 @@ class _ComposeLoader(yaml.SafeLoader):
         if kind is yaml.ScalarNode and implicit[0]:
             return _PLAIN
         return super().resolve(kind, value, implicit)
+
+
+class _ComposeLoader(_TextResolver, yaml.SafeLoader):
+    """Pure-Python loader: slow, but its error messages and marks are the reference."""
+
+
+_FastComposeLoader: type | None = None
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser
+
+    class _FastComposeLoader(yaml.composer.Composer, CParser, _TextResolver):  # type: ignore[no-redef]
+        """libyaml's scanner and parser (C) under PyYAML's own composer, which is listed first so it wins.
+
+        The scanner is where the pure-Python loader spends its time. PyYAML's C
+        composer (in ``CParser``) is not used because it recurses on the C stack,
+        which a deeply nested file could overflow unless libyaml stops the nesting
+        first. The Python composer raises RecursionError instead, as the
+        pure-Python loader does.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            _TextResolver.__init__(self)
+            self.flow_depth = 0
+
+        def compose_sequence_node(self, anchor: Any) -> yaml.SequenceNode:
+            flow = 1 if self.peek_event().flow_style else 0
+            self.flow_depth += flow
+            try:
+                return super().compose_sequence_node(anchor)
+            finally:
+                self.flow_depth -= flow
+
+        def compose_mapping_node(self, anchor: Any) -> yaml.MappingNode:
+            flow = 1 if self.peek_event().flow_style else 0
+            self.flow_depth += flow
+            try:
+                return super().compose_mapping_node(anchor)
+            finally:
+                self.flow_depth -= flow
+
+        def compose_scalar_node(self, anchor: Any) -> yaml.ScalarNode:
+            node = super().compose_scalar_node(anchor)
+            # Inside [...] or {...}, PyYAML ends a plain scalar at "?" and then
+            # rejects the "?", while libyaml keeps it as text ([https://x.de/?a=1]).
+            if self.flow_depth and not node.style and "?" in node.value:
+                raise _PythonLoaderNeeded
+            return node
+
+
+class _PythonLoaderNeeded(Exception):
+    """Raised by the libyaml loader where its result could differ from the pure-Python loader's."""
+
+
+# Text that libyaml reads where PyYAML reports an error or other text: a tab
+# between tokens ("key: value<TAB>") and a comment right after a block scalar
+# header ("|#"). A byte order mark goes there too, because libyaml skips one at
+# the start of any line and PyYAML only at the start of the text.
+_PYTHON_LOADER_TEXT = re.compile(r"[\t\ufeff]|[|>][-+0-9]*#")
 
 
 @dataclass
@@ -263,6 +328,54 @@ def _character_error(error: yaml.reader.ReaderError, display: str, text: str) ->
 
 def parse_yaml(text: str, display: str) -> YamlDocument:
     """Parse one YAML document from ``text``; ``display`` names the file in messages."""
+    builder = _Builder(display)
+    try:
+        root = _compose_fast(text)
+        if root is None:
+            root = _compose(text, display)
+        data = builder.build(root, ()) if root is not None else None
+    except RecursionError:
+        # Composing and building recurse once per level, so a few hundred nested lists or maps
+        # exhaust Python's stack. No brief, copy or spec comes close to that depth.
+        raise InputError(
+            _("{file} nests lists or maps too deeply to be read", file=display),
+            path=display,
+            hint=_("Check the file for a long run of opening brackets, such as [[[[, left by a broken export or a script."),
+            code="yaml-syntax",
+        ) from None
+    builder.locations.setdefault((), (1, 1))
+    return YamlDocument(display=display, data=data, locations=builder.locations, text=text)
+
+
+def _compose_fast(text: str) -> yaml.Node | None:
+    """Compose ``text`` with libyaml, or return None when libyaml is missing or the text needs the Python loader.
+
+    Any failure returns None, so that the pure-Python loader parses the text again
+    and every error message and location stays the one it reports. An empty
+    document returns None too, and reading it again costs little.
+    """
+    # Both parsers skip a byte order mark at the very start in the same way.
+    start = 1 if text.startswith("\ufeff") else 0
+    if _FastComposeLoader is None or _PYTHON_LOADER_TEXT.search(text, start):
+        return None
+    try:
+        loader = _FastComposeLoader(text)
+    except Exception:  # noqa: BLE001 - the pure-Python loader reports every error
+        return None
+    try:
+        root = loader.get_single_node()
+    except Exception:  # noqa: BLE001 - the pure-Python loader reports every error
+        return None
+    finally:
+        loader.dispose()
+    if isinstance(root, yaml.ScalarNode) and root.value == "" and not root.style:
+        # An empty document after "---", whose empty value the two parsers place at different positions.
+        return None
+    return root
+
+
+def _compose(text: str, display: str) -> yaml.Node | None:
+    """Compose ``text`` with the pure-Python loader, turning its errors into InputError."""
     try:
         # The reader checks every character when the loader is made, so that is inside the try too.
         loader = _ComposeLoader(text)
@@ -276,10 +389,7 @@ def parse_yaml(text: str, display: str) -> YamlDocument:
         raise _syntax_error(error, display, text) from None
     finally:
         loader.dispose()
-    builder = _Builder(display)
-    data = builder.build(root, ()) if root is not None else None
-    builder.locations.setdefault((), (1, 1))
-    return YamlDocument(display=display, data=data, locations=builder.locations, text=text)
+    return root
 
 
 def load_yaml(path: Path, display: str | None = None) -> YamlDocument:

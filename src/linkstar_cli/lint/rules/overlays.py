@@ -4,34 +4,56 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from linkstar_cli.errors import ErrorList, LinkstarError
 from linkstar_cli.i18n import N_, _
-from linkstar_cli.lint.context import TargetContext
+from linkstar_cli.lint.context import RepoContext, TargetContext
 from linkstar_cli.lint.example_base import COPY_DE
 from linkstar_cli.lint.findings import Level, Problem
 from linkstar_cli.lint.rule import Example, Rule, Scope
 from linkstar_cli.resources import data_dir
 
+if TYPE_CHECKING:
+    from linkstar_cli.render.layout import Layout
+
 FAMILY = "overlays"
+# Run-wide cache of loaded layouts, or of the error that loading raised, by layout id and search folders.
+_LAYOUTS_KEY = "overlays.layouts"
 
 
-def _layouts(target: TargetContext) -> Iterator[Any]:
-    """Yield each layout the target's render plan draws, loaded the way render loads it (None when it cannot load)."""
-    from linkstar_cli.render.layout import load_layout
+def _layouts(target: TargetContext) -> Iterator[Layout]:
+    """Yield each layout the target's render plan draws, loaded the way render loads it.
 
+    A layout that cannot load is left out, and its error is recorded again for
+    every target that draws it, so each SKU still reports it.
+    """
     repo = target.sku.repo
-    dirs = [folder / "layouts" for folder in (repo.root / "templates", data_dir("templates")) if (folder / "layouts").is_dir()]
+    dirs = tuple(folder / "layouts" for folder in (repo.root / "templates", data_dir("templates")) if (folder / "layouts").is_dir())
     seen: set[str] = set()
     for output in target.spec.render.images:
         if not output.layout or output.layout in seen:
             continue
         seen.add(output.layout)
+        loaded = _load_layout(target.sku.run, output.layout, dirs)
+        if isinstance(loaded, LinkstarError):
+            target.sku.run.record(loaded)
+        else:
+            yield loaded
+
+
+def _load_layout(run: RepoContext, layout_id: str, dirs: tuple[Path, ...]) -> Layout | LinkstarError:
+    """Load a layout once per lint run, returning the LinkstarError instead of raising it when loading fails."""
+    from linkstar_cli.render.layout import load_layout
+
+    cache: dict[tuple[str, tuple[Path, ...]], Layout | LinkstarError] = run.shared.setdefault(_LAYOUTS_KEY, {})
+    key = (layout_id, dirs)
+    if key not in cache:
         try:
-            yield load_layout(output.layout, dirs, root=repo.root)
+            cache[key] = load_layout(layout_id, list(dirs), root=run.repo.root)
         except LinkstarError as error:
-            target.sku.run.record(error)
+            cache[key] = error
+    return cache[key]
 
 
 def _field_path(field: str) -> tuple[str, ...]:
