@@ -131,3 +131,15 @@ def test_save_on_read_only_repo_is_silent(tmp_path: Path, monkeypatch: pytest.Mo
     hashes.save()
 
     assert not (tmp_path / HASH_CACHE).exists()
+
+
+def test_recorded_write_not_read_next_run(tmp_path: Path, reads: list[Path]) -> None:
+    output = tmp_path / "build/amazon-de/A/A.MAIN.jpg"
+    output.parent.mkdir(parents=True)
+    output.write_bytes(b"rendered")
+    first = FileHashes(tmp_path)
+    first.record(output, sha256_bytes(b"rendered"))
+    first.save()
+
+    assert FileHashes(tmp_path).of(output) == sha256_bytes(b"rendered")
+    assert reads == []

@@ -289,6 +289,7 @@ class Renderer:
                 write_bytes_atomic(out_dir / job.name, data)
                 result.rendered.append(job.name)
                 entries[job.name] = manifest_io.image_entry(job, data)
+                self.hashes.record(out_dir / job.name, entries[job.name]["sha256"])
             else:
                 entries[job.name] = old["outputs"][job.name]
         for name, data in package.files.items():

@@ -45,6 +45,7 @@ class ContentRepo:
         self.root = root.resolve()
         self._documents: dict[Path, YamlDocument] = {}
         self._models: dict[tuple[Path, type[BaseModel]], BaseModel] = {}
+        self._displays: dict[Path, str] = {}  # resolving a path costs a system call per folder
 
     @classmethod
     def discover(cls, start: Path) -> ContentRepo:
@@ -52,10 +53,14 @@ class ContentRepo:
 
     def display(self, path: Path) -> str:
         """Return ``path`` relative to the repo root, with forward slashes, for messages."""
-        try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        shown = self._displays.get(path)
+        if shown is None:
+            try:
+                shown = path.resolve().relative_to(self.root).as_posix()
+            except ValueError:
+                shown = path.as_posix()
+            self._displays[path] = shown
+        return shown
 
     def resolve(self, relative: str, base: Path | None = None, display: str | None = None) -> Path:
         return safe_join(self.root, base or self.root, relative, display=display)

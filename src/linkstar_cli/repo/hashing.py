@@ -55,10 +55,30 @@ class FileHashes:
         self._changed = False
 
     def of(self, path: Path) -> str:
+        found = self._known.get(path)
+        if found is None:
+            resolved = path.resolve()
+            found = self._known.get(resolved)
+            if found is None:
+                found = self._hash(resolved)
+            self._known[resolved] = self._known[path] = found
+        return found
+
+    def record(self, path: Path, digest: str) -> None:
+        """Keep ``digest`` as the hash of a file this run has just written, so the next run need not read it.
+
+        Unlike ``of``, this keeps the hash of a file changed moments ago. Only render
+        writes under build/, so no second change can hide within the same timestamp.
+        """
         resolved = path.resolve()
-        if resolved not in self._known:
-            self._known[resolved] = self._hash(resolved)
-        return self._known[resolved]
+        self._known[resolved] = self._known[path] = digest
+        relative = self._relative(resolved)
+        if relative is None:
+            return
+        status = resolved.stat()
+        self._cache()[relative] = [status.st_size, status.st_mtime_ns, digest]
+        self._looked_up.add(relative)
+        self._changed = True
 
     def _hash(self, path: Path) -> str:
         relative = self._relative(path)
