@@ -4,8 +4,11 @@ Usage: python benchmarks/memory_child.py MODE SOURCE
 
 MODE is one of:
 
-- ``linkstar``: the outputs of the built-in amazon-de spec, a trimmed main image
-  and a padded gallery image, both 2000×2000;
+- ``linkstar-main`` and ``linkstar-gallery``: the outputs of the built-in
+  amazon-de spec for a source of that role (a trimmed main image, or padded
+  gallery images), both 2000×2000. A render task holds the outputs of one source
+  file, and an asset has one role, so both kinds come from one decode only when
+  assets.yaml lists the same file twice, as main and as gallery;
 - ``linkstar-three``: padded outputs of 2000, 1000 and 800 px;
 - ``naive``: Pillow without reduced decoding, one output;
 - ``imports``: load the worker's modules and render nothing.
@@ -26,10 +29,11 @@ def main(mode: str, source: Path) -> int:
     from linkstar_cli.render import workers  # noqa: F401 - the modules a worker process loads
     from linkstar_cli.render.images import render_file
 
-    if mode == "linkstar":
+    if mode in ("linkstar-main", "linkstar-gallery"):
         from linkstar_cli.specs.loader import SpecRegistry
 
-        outputs = [output for output in SpecRegistry(None).get("amazon-de").render.images if output.layout is None]
+        role = mode.removeprefix("linkstar-")
+        outputs = [output for output in SpecRegistry(None).get("amazon-de").render.images if output.layout is None and role in output.roles]
         render_file(source, source.name, outputs)
     elif mode == "linkstar-three":
         from pipeline_bench import padded_outputs

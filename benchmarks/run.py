@@ -149,9 +149,9 @@ def memory_section(sources: Sources) -> tuple[str, list[Target]]:
     log("peak memory per worker")
     cases = [
         ("worker imports only", "imports", sources.large_photo),
-        ("amazon-de outputs, 6000×4000 photo", "linkstar", sources.large_photo),
-        ("amazon-de outputs, 6000×4000 product on white (trimmed)", "linkstar", sources.large_product),
-        ("amazon-de outputs, 6000×4000, small product (full-size decode)", "linkstar", sources.small_product),
+        ("amazon-de gallery outputs, 6000×4000 photo", "linkstar-gallery", sources.large_photo),
+        ("amazon-de main outputs, 6000×4000 product on white (trimmed)", "linkstar-main", sources.large_product),
+        ("amazon-de main outputs, 6000×4000, small product (full-size decode)", "linkstar-main", sources.small_product),
         ("2000, 1000, 800 outputs, 6000×4000 photo", "linkstar-three", sources.large_photo),
         ("naive Pillow, one output, 6000×4000 photo", "naive", sources.large_photo),
     ]
