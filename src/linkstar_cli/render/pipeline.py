@@ -389,9 +389,10 @@ class _Batch:
     def __enter__(self) -> _Batch:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
+        # On an error or Ctrl-C, tasks not yet started are dropped instead of run.
         if self._executor is not None:
-            self._executor.shutdown(wait=True)
+            self._executor.shutdown(wait=True, cancel_futures=exc_type is not None)
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:
