@@ -6,7 +6,7 @@ MODE is one of:
 
 - ``linkstar-main`` and ``linkstar-gallery``: the outputs of the built-in
   amazon-de spec for a source of that role (a trimmed main image, or padded
-  gallery images), both 2000×2000. A render task holds the outputs of one source
+  gallery images), both 2000×2000. A render task contains the outputs of one source
   file, and an asset has one role, so both kinds come from one decode only when
   assets.yaml lists the same file twice, as main and as gallery;
 - ``linkstar-three``: padded outputs of 2000, 1000 and 800 px;

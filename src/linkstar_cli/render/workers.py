@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from linkstar_cli.render.layout import Layout
 
 # Enough for the outputs of several sources at 2000×2000 (about 0.2 to 1 MB each as
-# JPEG). A worker's peak memory grows by at most this much, so it is kept small: a
+# JPEG). A worker's peak memory grows by at most this much, so it is kept small. A
 # worker decoding a 24-megapixel JPEG at full size peaks at about 172 MiB without it,
 # and the target for a worker is 200 MB (190.7 MiB).
 RESULT_CACHE_BYTES = 8 * 1024 * 1024
