@@ -1,4 +1,4 @@
-"""Property-based tests: the YAML loader, text measuring and truncation, and unit conversions."""
+"""Property-based tests: the YAML loader, text measuring and truncation, unit conversions and the shard split."""
 
 from __future__ import annotations
 
