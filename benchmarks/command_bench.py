@@ -91,8 +91,8 @@ class WorkerTimes:
     skus: int
     full: float  # --jobs 2 with no build/ folder, run once
     unchanged: float  # --jobs 2 again, nothing changed
-    one: float  # --jobs 1 --force
-    two: float  # --jobs 2 --force
+    one_worker: float  # --jobs 1 --force
+    two_workers: float  # --jobs 2 --force
 
 
 def measure_workers(folder: Path, photo: Path, product: Path, skus: int, runs: int) -> WorkerTimes:
@@ -119,10 +119,10 @@ def measure_workers(folder: Path, photo: Path, product: Path, skus: int, runs: i
     clear_caches(root)
     full = median_seconds(lambda: render_in_process(root, 2), 1, warmup=0)
     unchanged = median_seconds(lambda: render_in_process(root, 2), runs, warmup=0)
-    one = median_seconds(lambda: render_in_process(root, 1, force=True), runs, warmup=0)
-    two = median_seconds(lambda: render_in_process(root, 2, force=True), runs, warmup=0)
+    one_worker = median_seconds(lambda: render_in_process(root, 1, force=True), runs, warmup=0)
+    two_workers = median_seconds(lambda: render_in_process(root, 2, force=True), runs, warmup=0)
     shutil.rmtree(root, ignore_errors=True)
-    return WorkerTimes(skus, full, unchanged, one, two)
+    return WorkerTimes(skus, full, unchanged, one_worker, two_workers)
 
 
 def render_in_process(root: Path, jobs: int, *, force: bool = False) -> None:

@@ -102,13 +102,13 @@ def test_invalid_cache_file_ignored(tmp_path: Path, reads: list[Path]) -> None:
 
 
 def test_save_drops_deleted_files(tmp_path: Path) -> None:
-    kept = old_file(tmp_path / "kept.jpg", b"kept")
-    gone = old_file(tmp_path / "gone.jpg", b"gone")
+    kept_file = old_file(tmp_path / "kept.jpg", b"kept")
+    deleted_file = old_file(tmp_path / "gone.jpg", b"gone")
     first = FileHashes(tmp_path)
-    first.of(kept)
-    first.of(gone)
+    first.of(kept_file)
+    first.of(deleted_file)
     first.save()
-    gone.unlink()
+    deleted_file.unlink()
     added = old_file(tmp_path / "added.jpg", b"added")
 
     second = FileHashes(tmp_path)

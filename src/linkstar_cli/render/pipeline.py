@@ -236,9 +236,9 @@ class Renderer:
         """Wait for every image task, then write each SKU's package as soon as its last image is done."""
         report.results.extend(batch.results)
         done_count = 0
-        total = len(batch.futures) + len(batch.waiting)
         with batch:
             batch.flush()
+            total = len(batch.futures)
             try:
                 for index in range(len(batch.plans)):
                     if batch.remaining[index] == 0:
@@ -264,20 +264,6 @@ class Renderer:
             except WriteError:
                 batch.cancel()
                 raise
-
-    @staticmethod
-    def _tasks(index: int, jobs: list[ImageJob]) -> list[Task]:
-        """Group jobs so that each source is decoded once; every overlay is its own task."""
-        tasks = []
-        by_source: dict[Path, list[ImageJob]] = {}
-        for job in jobs:
-            if job.overlay is not None or job.source is None:
-                tasks.append(Task(index, job.source, job.source_display, (job,)))
-            else:
-                by_source.setdefault(job.source, []).append(job)
-        for source, grouped in by_source.items():
-            tasks.append(Task(index, source, grouped[0].source_display, tuple(grouped)))
-        return tasks
 
     def _finish(self, package: Package, result: SkuResult, old: dict, images: dict[str, bytes]) -> None:
         """Write one SKU's package once all its images are done; write nothing if one failed."""
@@ -351,7 +337,7 @@ class _Batch:
     def start(self, package: Package, result: SkuResult, previous: dict, pending: list[ImageJob]) -> None:
         """Add ``package`` and submit the tasks of its ``pending`` image jobs."""
         index = len(self.plans)
-        tasks = Renderer._tasks(index, pending)
+        tasks = _group_tasks(index, pending)
         self.plans.append(package)
         self.results.append(result)
         self.previous.append(previous)
@@ -361,26 +347,29 @@ class _Batch:
             self._submit(task)
 
     def _submit(self, task: Task) -> None:
-        if self._executor is None and self.jobs > 1 and not self.waiting:
-            self.waiting.append(task)
-            return
+        self.waiting.append(task)
         if self._executor is None:
-            if self.jobs > 1:
+            if self.jobs == 1:
+                self._executor = InlineExecutor()
+            elif len(self.waiting) > 1:
                 self._executor = ProcessPoolExecutor(max_workers=self.jobs, initializer=init_worker, initargs=(get_language(),))
             else:
-                self._executor = InlineExecutor()
-        for waiting in [*self.waiting, task]:
-            self.futures[self._executor.submit(run_task, waiting)] = waiting
-        self.waiting = []
+                return
+        self._send_waiting()
 
     def flush(self) -> None:
         """Run a task still waiting for a second one in this process."""
-        if self.waiting:
-            if self._executor is None:
-                self._executor = InlineExecutor()
-            for waiting in self.waiting:
-                self.futures[self._executor.submit(run_task, waiting)] = waiting
-            self.waiting = []
+        if self.waiting and self._executor is None:
+            self._executor = InlineExecutor()
+        self._send_waiting()
+
+    def _send_waiting(self) -> None:
+        executor = self._executor
+        if executor is None:
+            return
+        for task in self.waiting:
+            self.futures[executor.submit(run_task, task)] = task
+        self.waiting = []
 
     def cancel(self) -> None:
         if self._executor is not None:
@@ -393,6 +382,20 @@ class _Batch:
         # On an error or Ctrl-C, tasks not yet started are dropped instead of run.
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=exc_type is not None)
+
+
+def _group_tasks(index: int, jobs: list[ImageJob]) -> list[Task]:
+    """Group jobs so that each source is decoded once; every overlay is its own task."""
+    tasks = []
+    by_source: dict[Path, list[ImageJob]] = {}
+    for job in jobs:
+        if job.overlay is not None or job.source is None:
+            tasks.append(Task(index, job.source, job.source_display, (job,)))
+        else:
+            by_source.setdefault(job.source, []).append(job)
+    for source, grouped in by_source.items():
+        tasks.append(Task(index, source, grouped[0].source_display, tuple(grouped)))
+    return tasks
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:

@@ -59,9 +59,8 @@ def remove_leftover_temporaries(folder: Path) -> list[Path]:
     A write removes its own temporary file when it fails, so any left over belongs to
     a process that died.
     """
-    # NOTE: a second linkstar process writing to the same folder at this moment would
-    # lose its temporary file and fail with a message; two renders of one SKU at once
-    # are not supported.
+    # NOTE: two renders of one SKU at once are not supported. A second process writing
+    # to this folder now would lose its temporary file and fail with a message.
     removed = []
     try:
         entries = list(os.scandir(folder))

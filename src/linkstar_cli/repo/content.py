@@ -53,14 +53,14 @@ class ContentRepo:
 
     def display(self, path: Path) -> str:
         """Return ``path`` relative to the repo root, with forward slashes, for messages."""
-        shown = self._displays.get(path)
-        if shown is None:
+        display = self._displays.get(path)
+        if display is None:
             try:
-                shown = path.resolve().relative_to(self.root).as_posix()
+                display = path.resolve().relative_to(self.root).as_posix()
             except ValueError:
-                shown = path.as_posix()
-            self._displays[path] = shown
-        return shown
+                display = path.as_posix()
+            self._displays[path] = display
+        return display
 
     def resolve(self, relative: str, base: Path | None = None, display: str | None = None) -> Path:
         return safe_join(self.root, base or self.root, relative, display=display)

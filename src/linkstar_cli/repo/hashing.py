@@ -68,7 +68,7 @@ class FileHashes:
         """Keep ``digest`` as the hash of a file this run has just written, so the next run need not read it.
 
         Unlike ``of``, this keeps the hash of a file changed moments ago. Only render
-        writes under build/, so no second change can hide within the same timestamp.
+        writes under build/, so a second change within the same timestamp is not expected there.
         """
         resolved = path.resolve()
         self._known[resolved] = self._known[path] = digest
