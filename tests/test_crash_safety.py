@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -116,3 +117,29 @@ def test_rerun_removes_leftover_temporary_files(tmp_path: Path) -> None:
 
     assert [path for path in leftovers if path.exists()] == []
     assert (package / "notes.tmp").read_text(encoding="utf-8") == "a file of the user's"
+
+
+class RecordingExecutor:
+    """Stands in for the process pool and records how it was shut down."""
+
+    def __init__(self) -> None:
+        self.shutdowns: list[dict[str, bool]] = []
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self.shutdowns.append({"wait": wait, "cancel_futures": cancel_futures})
+
+
+@pytest.mark.parametrize(("error", "cancelled"), [(None, False), (KeyboardInterrupt, True)], ids=["finished", "interrupted"])
+def test_batch_drops_queued_tasks_on_interrupt(error: type[BaseException] | None, cancelled: bool) -> None:
+    from linkstar_cli.render.pipeline import _Batch
+
+    batch = _Batch(jobs=2)
+    executor = RecordingExecutor()
+    batch._executor = executor  # type: ignore[assignment]
+
+    with pytest.raises(KeyboardInterrupt) if error else contextlib.nullcontext():
+        with batch:
+            if error:
+                raise error
+
+    assert executor.shutdowns == [{"wait": True, "cancel_futures": cancelled}]
